@@ -1,0 +1,3 @@
+"""Stretch Timer: guided, timed stretches for leg cramps."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,167 @@
+"""Field-by-field checks that collect every problem in a file instead of stopping at the first.
+
+Each ``want_*`` method returns the checked value, or ``None`` after recording a problem, so the loaders read
+like the format description and never raise.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Sequence
+from enum import Enum
+from typing import TypeVar
+
+from .durations import DurationError, parse_duration
+from .problems import Problem
+from .yamldoc import Document, Path_, field_name
+
+E = TypeVar("E", bound=Enum)
+
+MAX_HOLD = 3600.0
+
+
+def suggest(word: str, choices: Collection[str]) -> str:
+    """`` (did you mean 'hold'?)`` when a close match exists, else an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value)
+
+
+class Checker:
+    """Problem collector bound to one parsed document."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def problem(self, path: Path_, message: str) -> None:
+        self.problems.append(Problem(self.document.path, self.document.line(path), field_name(path), message))
+
+    def mapping(
+        self, path: Path_, value: object, allowed: Collection[str], required: Sequence[str] = ()
+    ) -> dict[str, object] | None:
+        """A mapping with only known keys; unknown keys get a did-you-mean, missing ones are named."""
+        if not isinstance(value, dict):
+            self.problem(path, f"must be key: value lines, got {describe(value)}")
+            return None
+        for key in value:
+            if key not in allowed:
+                self.problem((*path, key), f"unknown key {key!r}{suggest(key, allowed)}")
+        for key in required:
+            if key not in value:
+                self.problem(path, f"missing required key {key!r}")
+        return value
+
+    def text(self, path: Path_, value: object, *, max_length: int = 300, empty_ok: bool = False) -> str | None:
+        """Text, forgiving YAML's habit of turning ``No`` or ``2024`` into booleans and numbers."""
+        if isinstance(value, dict | list) or value is None:
+            if value is None and empty_ok:
+                return ""
+            self.problem(path, f"must be text, got {describe(value)}")
+            return None
+        text = value if isinstance(value, str) else self.document.raw.get(path, str(value))
+        text = text.strip()
+        if not text and not empty_ok:
+            self.problem(path, "must not be empty")
+            return None
+        if len(text) > max_length:
+            self.problem(path, f"is {len(text)} characters long; keep it under {max_length}")
+            return None
+        return text
+
+    def text_list(
+        self, path: Path_, value: object, *, max_items: int = 20, max_length: int = 80, min_items: int = 0
+    ) -> tuple[str, ...] | None:
+        """A list of texts; a single text is accepted as a list of one."""
+        items = value if isinstance(value, list) else [value]
+        if value is None:
+            items = []
+        if len(items) < min_items:
+            self.problem(path, f"needs at least {min_items} item{'s' if min_items > 1 else ''}")
+            return None
+        if len(items) > max_items:
+            self.problem(path, f"has {len(items)} items; at most {max_items} are allowed")
+            return None
+        result: list[str] = []
+        ok = True
+        for index, item in enumerate(items):
+            item_path = (*path, index) if isinstance(value, list) else path
+            text = self.text(item_path, item, max_length=max_length)
+            ok = ok and text is not None
+            if text is not None:
+                result.append(text)
+        return tuple(result) if ok else None
+
+    def choice_list(self, path: Path_, value: object, choices: Sequence[str]) -> tuple[str, ...] | None:
+        """A list drawn from a closed vocabulary (muscles); duplicates are dropped, order kept."""
+        texts = self.text_list(path, value, max_items=len(choices) * 2)
+        if texts is None:
+            return None
+        ok = True
+        result: dict[str, None] = {}
+        for index, text in enumerate(texts):
+            word = text.lower()
+            if word not in choices:
+                item_path = (*path, index) if isinstance(value, list) else path
+                self.problem(item_path, f"{text!r} is not one of {', '.join(choices)}{suggest(word, choices)}")
+                ok = False
+            result.setdefault(word, None)
+        return tuple(result) if ok else None
+
+    def enum(self, path: Path_, value: object, kind: type[E]) -> E | None:
+        choices = [str(member.value) for member in kind]
+        text = value if isinstance(value, str) else self.document.raw.get(path)
+        if isinstance(text, str) and text.strip().lower() in choices:
+            return kind(text.strip().lower())
+        shown = text if isinstance(text, str) else describe(value)
+        self.problem(path, f"must be one of {', '.join(choices)}, got {shown!r}{suggest(str(shown), choices)}")
+        return None
+
+    def duration(
+        self, path: Path_, value: object, *, positive: bool, maximum: float = MAX_HOLD
+    ) -> float | None:
+        """Seconds; ``positive`` for holds (0 means nothing to do), otherwise 0 is allowed."""
+        try:
+            seconds = parse_duration(value)
+        except DurationError as error:
+            self.problem(path, str(error))
+            return None
+        shown = self.document.raw.get(path, value)
+        if positive and seconds <= 0:
+            self.problem(path, f"must be a positive duration, got {shown}")
+            return None
+        if seconds < 0:
+            self.problem(path, f"must not be negative, got {shown}")
+            return None
+        if seconds > maximum:
+            limit = "one hour" if maximum == MAX_HOLD else f"{maximum:g} seconds"
+            self.problem(path, f"is {seconds:g} seconds; at most {limit} is allowed")
+            return None
+        return seconds
+
+    def integer(self, path: Path_, value: object, low: int, high: int) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            else:
+                self.problem(path, f"must be a whole number from {low} to {high}, got {describe(value)}")
+                return None
+        if not low <= value <= high:
+            self.problem(path, f"must be from {low} to {high}, got {value}")
+            return None
+        return value
+
+    def boolean(self, path: Path_, value: object) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        self.problem(path, f"must be true or false, got {describe(value)}")
+        return None

@@ -1,0 +1,163 @@
+"""The routine library: bundled routines (read-only) plus the user's own, which may shadow them.
+
+Loading never stops at a broken file: each entry carries either a routine or the problems that kept it from
+loading, so the app and the CLI can list broken files with their errors instead of hiding them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from .atomic import move_to_backup, write_atomic
+from .catalog import Catalog, load_catalog, yaml_files
+from .loader import file_id, load_routine_file, load_routine_text
+from .model import Routine
+from .problems import Problem
+from .writer import routine_to_yaml
+
+ROUTINE_SCHEMA = "schema.json"
+
+
+class Source(StrEnum):
+    BUNDLED = "bundled"
+    USER = "user"
+    CUSTOMISED = "customised"
+
+
+@dataclass(frozen=True)
+class RoutineEntry:
+    """One routine file as the library sees it: loaded, or broken with reasons."""
+
+    id: str
+    path: Path
+    source: Source
+    routine: Routine | None
+    problems: tuple[Problem, ...] = ()
+    bundled_path: Path | None = None
+    """For a customised routine, the bundled file it shadows (what "restore" brings back)."""
+
+    @property
+    def ok(self) -> bool:
+        return self.routine is not None
+
+    @property
+    def name(self) -> str:
+        return self.routine.name if self.routine is not None else self.id
+
+
+class SaveError(ValueError):
+    """A routine that would not load back; nothing was written."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = tuple(problems)
+
+
+@dataclass
+class Library:
+    """Finds, loads and saves routines; call :meth:`reload` after files change on disk."""
+
+    bundled_routines: Path
+    user_routines: Path
+    stretch_folders: Sequence[Path] = ()
+    image_dirs: Sequence[Path] = ()
+    catalog: Catalog = field(default_factory=Catalog)
+    entries: dict[str, RoutineEntry] = field(default_factory=dict)
+
+    def reload(self) -> Library:
+        self.catalog = load_catalog(self.stretch_folders, self.image_dirs)
+        entries: dict[str, RoutineEntry] = {}
+        for path in yaml_files(self.bundled_routines):
+            entries[file_id(path)] = self._load(path, Source.BUNDLED)
+        for path in yaml_files(self.user_routines):
+            shadowed = entries.get(file_id(path))
+            source = Source.CUSTOMISED if shadowed is not None else Source.USER
+            entry = self._load(path, source)
+            if shadowed is not None:
+                entry = RoutineEntry(
+                    entry.id, entry.path, source, entry.routine, entry.problems, bundled_path=shadowed.path
+                )
+            entries[entry.id] = entry
+        self.entries = dict(sorted(entries.items(), key=lambda item: (item[1].name.lower(), item[0])))
+        return self
+
+    def _load(self, path: Path, source: Source) -> RoutineEntry:
+        routine, problems = self.load_file(path)
+        return RoutineEntry(file_id(path), path, source, routine, tuple(problems))
+
+    def load_file(self, path: Path) -> tuple[Routine | None, list[Problem]]:
+        """Load any routine file against this library's catalog (also files outside the library)."""
+        return load_routine_file(path, self.catalog.stretches, self.image_dirs, broken_stretches=self.catalog.broken)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem in the library: broken stretches first, then broken routines."""
+        found = list(self.catalog.problems)
+        for entry in self.entries.values():
+            found.extend(entry.problems)
+        return found
+
+    def get(self, routine_id: str) -> RoutineEntry | None:
+        return self.entries.get(routine_id)
+
+    def routines(self) -> list[Routine]:
+        return [entry.routine for entry in self.entries.values() if entry.routine is not None]
+
+    def relief_routines(self, muscle: str | None = None) -> list[Routine]:
+        """Routines for the cramp-now screen: tagged ``relief`` and, if given, relieving ``muscle``."""
+        return [
+            routine
+            for routine in self.routines()
+            if "relief" in routine.tags and (muscle is None or muscle in routine.relieves)
+        ]
+
+    def save(self, routine: Routine, routine_id: str | None = None) -> Path:
+        """Write ``routine`` to the user's folder atomically, keeping the previous version as ``.bak``.
+
+        The text is loaded back before anything touches the disk, so a save can never produce a file the app
+        would refuse; pictures the routine names beside its old file are copied along.
+        """
+        target_id = routine_id or routine.id
+        target = self.user_routines / f"{target_id}.yaml"
+        text = routine_to_yaml(routine)
+        self._copy_pictures(routine, target.parent)
+        reloaded, problems = load_routine_text(
+            text, target, self.catalog.stretches, self.image_dirs, broken_stretches=self.catalog.broken
+        )
+        if reloaded is None:
+            raise SaveError(problems)
+        self._install_schema()
+        write_atomic(target, text)
+        self.reload()
+        return target
+
+    def restore_bundled(self, routine_id: str) -> Path:
+        """Drop the user's customised copy (kept as ``.bak``) so the bundled routine shows again."""
+        entry = self.entries.get(routine_id)
+        if entry is None or entry.source is not Source.CUSTOMISED:
+            raise KeyError(f"{routine_id!r} is not a customised bundled routine")
+        backup = move_to_backup(entry.path)
+        self.reload()
+        return backup
+
+    def _copy_pictures(self, routine: Routine, folder: Path) -> None:
+        for step in routine.steps:
+            reference, image = step.overrides.image, step.stretch.image
+            if reference is None or image is None:
+                continue
+            target = folder / reference
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(image, target)
+
+    def _install_schema(self) -> None:
+        """Put the schema beside the user's routines so the ``$schema`` line works in their editor too."""
+        source = self.bundled_routines / ROUTINE_SCHEMA
+        target = self.user_routines / ROUTINE_SCHEMA
+        if source.is_file() and (not target.exists() or target.read_bytes() != source.read_bytes()):
+            self.user_routines.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, source.read_text(encoding="utf-8"), keep_backup=False)
