@@ -47,8 +47,13 @@ def move_to_backup(path: Path) -> Path:
 
 def _copy_atomic(source: Path, target: Path) -> None:
     temp = target.with_name(f".{target.name}.tmp")
-    shutil.copy2(source, temp)
-    os.replace(temp, target)
+    try:
+        shutil.copy2(source, temp)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
 
 
 def _fsync_folder(folder: Path) -> None:
