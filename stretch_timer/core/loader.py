@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from .checker import Checker, suggest
 from .model import (
@@ -19,7 +20,6 @@ from .model import (
     MUSCLES,
     Cues,
     Routine,
-    Sides,
     Step,
     Stretch,
     StretchOverrides,
@@ -135,7 +135,7 @@ def _apply_fields(stretch: Stretch, fields: StretchFields) -> Stretch:
     if fields.image is not None:
         changes["image"] = fields.image
         changes["image_ref"] = fields.image_ref or ""
-    return replace(stretch, **changes)  # type: ignore[arg-type]
+    return replace(stretch, **changes) if changes else stretch  # type: ignore[arg-type]
 
 
 def _overrides(fields: StretchFields) -> StretchOverrides:
@@ -280,70 +280,77 @@ class _RoutineReader:
         if data is None:
             return None
         count_before = len(check.problems)
-        base = self._base_stretch(check, path, data)
+        base, stretch_id = self._base_stretch(check, path, data)
         fields = read_stretch_fields(check, path, data, self.path.parent, self.image_dirs)
         if base is None:
             return None
-        stretch = _apply_fields(base, fields)
-        step = Step(stretch=stretch, stretch_id=data.get("stretch") if "stretch" in data else None,  # type: ignore[arg-type]
-                    overrides=_overrides(fields), line=check.document.line(path))
-        step = self._timing(check, path, data, step)
+        timing = self._timing(check, path, data, _apply_fields(base, fields))
         if len(check.problems) > count_before:
             return None
-        return step
+        return Step(
+            stretch_id=stretch_id, overrides=_overrides(fields), line=check.document.line(path), **timing
+        )
 
-    def _base_stretch(self, check: Checker, path: tuple[str | int, ...], data: dict[str, object]) -> Stretch | None:
+    def _base_stretch(
+        self, check: Checker, path: tuple[str | int, ...], data: dict[str, object]
+    ) -> tuple[Stretch | None, str | None]:
+        """The catalog stretch the step names (and its id), or a blank one for an inline stretch."""
         if "stretch" in data:
             stretch_id = check.text((*path, "stretch"), data["stretch"], max_length=80)
             if stretch_id is None:
-                return None
+                return None, None
             found = self.catalog.get(stretch_id)
             if found is not None:
-                return found
+                return found, stretch_id
             if stretch_id in self.broken:
                 check.problem((*path, "stretch"), f"stretch {stretch_id!r} has errors in {self.broken[stretch_id]}")
             else:
                 check.problem((*path, "stretch"), f"unknown stretch {stretch_id!r}{suggest(stretch_id, self.catalog)}")
-            return None
+            return None, None
         if "name" not in data:
             check.problem(path, "needs 'stretch' (an id from the catalog) or 'name' (a stretch written here)")
-            return None
-        return Stretch(id="", name="", instructions=(), source=self.path)
+            return None, None
+        return Stretch(id="", name="", instructions=(), source=self.path), None
 
-    def _timing(self, check: Checker, path: tuple[str | int, ...], data: dict[str, object], step: Step) -> Step:
-        stretch = step.stretch
+    def _timing(
+        self, check: Checker, path: tuple[str | int, ...], data: dict[str, object], stretch: Stretch
+    ) -> dict[str, Any]:
+        """The step's timing keys as :class:`Step` arguments, checked against its kind."""
+        values: dict[str, Any] = {}
         if "breathe" in data and "pmr" in data:
             check.problem((*path, "pmr"), "a step is either breathing ('breathe') or relaxation ('pmr'), not both")
-            return step
-        if "breathe" in data:
+        elif "breathe" in data:
             if stretch.pmr is not None:
                 check.problem((*path, "breathe"), f"{stretch.name!r} is a relaxation step; use 'pmr' here")
             breathing, written = read_breathing(check, (*path, "breathe"), data["breathe"], stretch.breathe)
-            step = replace(step, stretch=replace(stretch, breathe=breathing), breathe_override=written)
+            stretch = replace(stretch, breathe=breathing)
+            values["breathe_override"] = written
         elif "pmr" in data:
             if stretch.breathe is not None:
                 check.problem((*path, "pmr"), f"{stretch.name!r} is a breathing step; use 'breathe' here")
             relaxation, written_pmr = read_relaxation(check, (*path, "pmr"), data["pmr"], stretch.pmr)
-            step = replace(step, stretch=replace(stretch, pmr=relaxation), pmr_override=written_pmr)
-        timed = step.stretch.breathe is not None or step.stretch.pmr is not None
-        for key in ("hold", "sides", "repeat"):
-            if key in data and timed:
-                what = "breathing" if step.stretch.breathe is not None else "relaxation"
-                hint = "; set its numbers under 'breathe'" if what == "breathing" else "; set its numbers under 'pmr'"
-                check.problem((*path, key), f"does not apply to a {what} step{hint}")
-        if "hold" in data and not timed:
-            step = replace(step, hold_override=check.duration((*path, "hold"), data["hold"], positive=True))
-        if "sides" in data and not timed:
-            sides: Sides | None = read_sides(check, (*path, "sides"), data["sides"])
-            step = replace(step, sides_override=sides)
-        if "repeat" in data and not timed:
-            step = replace(step, repeat=check.integer((*path, "repeat"), data["repeat"], 1, MAX_REPEAT) or 1)
+            stretch = replace(stretch, pmr=relaxation)
+            values["pmr_override"] = written_pmr
+        values["stretch"] = stretch
+        if stretch.breathe is not None or stretch.pmr is not None:
+            what, block = ("breathing", "breathe") if stretch.breathe is not None else ("relaxation", "pmr")
+            for key in ("hold", "sides", "repeat"):
+                if key in data:
+                    check.problem((*path, key), f"does not apply to a {what} step; set its numbers under '{block}'")
+        else:
+            if "hold" in data:
+                values["hold_override"] = check.duration((*path, "hold"), data["hold"], positive=True)
+            if "sides" in data:
+                values["sides_override"] = read_sides(check, (*path, "sides"), data["sides"])
+            if "repeat" in data:
+                values["repeat"] = check.integer((*path, "repeat"), data["repeat"], 1, MAX_REPEAT) or 1
         if "rest" in data:
-            rest = check.duration((*path, "rest"), data["rest"], positive=False, maximum=MAX_TRANSITION)
-            step = replace(step, rest_override=rest)
+            values["rest_override"] = check.duration(
+                (*path, "rest"), data["rest"], positive=False, maximum=MAX_TRANSITION
+            )
         if "say" in data:
-            step = replace(step, say=check.text((*path, "say"), data["say"], max_length=300))
-        return step
+            values["say"] = check.text((*path, "say"), data["say"], max_length=300)
+        return values
 
 
 def _kind(value: object) -> str:

@@ -20,15 +20,55 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_VALUES = 10_000
 MAX_DEPTH = 32
 
-_Loader: type[yaml.SafeLoader]
-try:  # the C parser is about ten times faster; PyYAML wheels ship it, some distro builds do not
-    _Loader = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+_RESOLVED: dict[tuple[type, str | None, tuple[bool, bool]], str] = {}
+
+
+class _MemoResolver(yaml.resolver.Resolver):
+    """YAML 1.1's implicit typing with a memo: routine files repeat the same keys and numbers endlessly."""
+
+    def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+        key = (kind, value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+            if len(_RESOLVED) < 50_000 and (value is None or len(value) < 64):
+                _RESOLVED[key] = tag
+        return tag
+
+
+_Loader: type
+try:  # the C parser is many times faster; PyYAML wheels ship it, some distro builds do not
+    from yaml._yaml import CParser
+
+    class _CLoader(CParser, yaml.constructor.SafeConstructor, _MemoResolver):
+        """``CSafeLoader`` with the memoising resolver; we only compose, never construct arbitrary tags."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            _MemoResolver.__init__(self)
+
+    _Loader = _CLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+
+    class _PyLoader(yaml.SafeLoader, _MemoResolver):
+        """The pure-Python safe loader, same memo."""
+
+    _Loader = _PyLoader
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _TAG = "tag:yaml.org,2002:"
+_MERGE = _TAG + "merge"
+_INT = _TAG + "int"
 _PLAIN_SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+
+_TEXT_TAGS = {_TAG + "str", _TAG + "timestamp"}
+_SCALAR_CONSTRUCTORS = {
+    _TAG + "int": _CONSTRUCTOR.construct_yaml_int,
+    _TAG + "float": _CONSTRUCTOR.construct_yaml_float,
+    _TAG + "bool": _CONSTRUCTOR.construct_yaml_bool,
+    _TAG + "null": _CONSTRUCTOR.construct_yaml_null,
+}
 
 Path_ = tuple[str | int, ...]
 
@@ -72,12 +112,11 @@ class _TooBig(Exception):
 class _Converter:
     """Node graph → Python values, with a budget so aliases cannot expand without bound."""
 
-    def __init__(self, document: Document, problems: list[Problem]) -> None:
+    def __init__(self, document: Document, problems: list[Problem], has_aliases: bool) -> None:
         self.document = document
         self.problems = problems
         self.values = 0
-        self.used_alias = False
-        self.seen_ids: set[int] = set()
+        self.has_aliases = has_aliases
 
     def problem(self, node: yaml.Node, path: Path_, message: str) -> None:
         self.problems.append(
@@ -86,11 +125,8 @@ class _Converter:
 
     def convert(self, node: yaml.Node, path: Path_, depth: int = 0) -> object:
         self.values += 1
-        if id(node) in self.seen_ids:
-            self.used_alias = True
-        self.seen_ids.add(id(node))
         if self.values > MAX_VALUES or depth > MAX_DEPTH:
-            what = "aliases expand" if self.used_alias else "the document grows"
+            what = "aliases expand" if self.has_aliases else "the document grows"
             limit = f"{MAX_VALUES:,} values" if self.values > MAX_VALUES else f"{MAX_DEPTH} levels of nesting"
             raise _TooBig(node.start_mark.line + 1, f"{what} beyond {limit}; refusing to read it")
         self.document.lines.setdefault(path, node.start_mark.line + 1)
@@ -108,15 +144,18 @@ class _Converter:
         if tag not in _PLAIN_SCALAR_TAGS:
             self.problem(node, path, f"unsupported YAML tag {tag!r}; write a plain value")
             return None
-        if tag in (_TAG + "str", _TAG + "timestamp"):
+        if tag in _TEXT_TAGS:
             return node.value
-        return _CONSTRUCTOR.construct_object(node)
+        if tag == _INT and node.value.isdigit():  # the common case, without PyYAML's sexagesimal handling
+            return int(node.value)
+        return _SCALAR_CONSTRUCTORS[tag](node)
 
     def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, object]:
         if node.tag != _TAG + "map":
             self.problem(node, path, f"unsupported YAML tag {node.tag!r}; write a plain mapping")
         result: dict[str, object] = {}
-        for key_node, value_node in self._pairs(node):
+        has_merge = any(key.tag == _MERGE for key, _ in node.value)
+        for key_node, value_node in self._pairs(node) if has_merge else node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problem(key_node, path, "keys must be plain words, not lists or mappings")
                 continue
@@ -131,10 +170,10 @@ class _Converter:
 
     def _pairs(self, node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
         """Key/value pairs with YAML merge keys (``<<: *defaults``) flattened, explicit keys winning."""
-        explicit = [(k, v) for k, v in node.value if k.tag != _TAG + "merge"]
+        explicit = [(k, v) for k, v in node.value if k.tag != _MERGE]
         names = {k.value for k, _ in explicit if isinstance(k, yaml.ScalarNode)}
         for key_node, value_node in node.value:
-            if key_node.tag != _TAG + "merge":
+            if key_node.tag != _MERGE:
                 continue
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             for source in sources:
@@ -189,7 +228,7 @@ def parse_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     document = Document(path, None)
     problems: list[Problem] = []
     try:
-        document.data = _Converter(document, problems).convert(node, ())
+        document.data = _Converter(document, problems, "*" in text).convert(node, ())
     except _TooBig as error:
         return None, [Problem(path, error.line, FILE_FIELD, error.message)]
     except RecursionError:
