@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from stretch_timer import paths  # noqa: E402
-from stretch_timer.core.catalog import yaml_files  # noqa: E402
-from stretch_timer.core.library import Library  # noqa: E402
+from stretch_timer import paths
+from stretch_timer.core.catalog import yaml_files
+from stretch_timer.core.library import Library
 
 GOAL_SECONDS = 0.5
 FILES = 1000

@@ -1,0 +1,202 @@
+"""The ``stretch-timer`` command: list, validate and show routines; start the player.
+
+Everything a person can type here ends in a message and an exit code, never a Python traceback: the loader
+turns bad files into problems, and :func:`main` turns anything unexpected into one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .app_data import open_library
+from .core.catalog import load_catalog, yaml_files
+from .core.durations import format_clock
+from .core.library import Library
+from .core.loader import load_routine_file, load_stretch_file
+from .core.model import Routine
+from .core.plan import plan
+from .core.problems import Problem
+from .core.yamldoc import read_document
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stretch-timer",
+        description="Guided, timed stretches for leg cramps. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("list", help="list routines with their length and source, and broken files with errors")
+    validate = commands.add_parser("validate", help="check routine or stretch files; exit 1 if any has problems")
+    validate.add_argument("files", nargs="+", metavar="FILE", type=Path, help="a .yaml file or a folder of them")
+    show = commands.add_parser("show", help="print a routine's steps and timeline with times")
+    show.add_argument("routine", metavar="ROUTINE", help="a routine id (see 'list') or a path to a .yaml file")
+    start = commands.add_parser("start", help="open the player and start a routine at once")
+    start.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .yaml file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _run(build_parser().parse_args(argv))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # the promise is "no traceback for any input"
+        print(f"stretch-timer: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "list":
+        return list_routines(open_library(), sys.stdout)
+    if args.command == "validate":
+        return validate_files(args.files, sys.stdout, sys.stderr)
+    if args.command == "show":
+        return show_routine(open_library(), args.routine, sys.stdout, sys.stderr)
+    if args.command == "start":
+        library = open_library()
+        if resolve_routine(library, args.routine, sys.stderr) is None:
+            return EXIT_PROBLEMS
+    print(
+        "stretch-timer: the player window is not built yet; "
+        "use 'stretch-timer show ROUTINE' to see a routine's timeline.",
+        file=sys.stderr,
+    )
+    return EXIT_USAGE
+
+
+# --- list -----------------------------------------------------------------------------------------------
+
+
+def list_routines(library: Library, out: TextIO) -> int:
+    rows = [("ID", "NAME", "TIME", "SOURCE")]
+    for entry in library.entries.values():
+        if entry.routine is not None:
+            total = format_clock(plan(entry.routine).total)
+            rows.append((entry.id, entry.routine.name, total, entry.source.value))
+        else:
+            rows.append((entry.id, "(cannot load)", "-", entry.source.value))
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[3]]), file=out)
+    problems = library.problems
+    if problems:
+        print(f"\n{len(problems)} problem{'s' if len(problems) != 1 else ''} in routine or stretch files:", file=out)
+        for problem in problems:
+            print(f"  {problem}", file=out)
+    return EXIT_OK
+
+
+# --- validate -------------------------------------------------------------------------------------------
+
+
+def _expand(files: Sequence[Path]) -> list[Path]:
+    expanded: list[Path] = []
+    for file in files:
+        if file.is_dir():
+            expanded.extend(yaml_files(file))
+            expanded.extend(yaml_files(file / "stretches"))
+        else:
+            expanded.append(file)
+    return expanded
+
+
+def _is_stretch_file(path: Path) -> bool:
+    """Stretch files describe one stretch (``instructions``/``muscles``) and have no ``steps``."""
+    if path.parent.name == "stretches":
+        return True
+    document, _ = read_document(path)
+    data = document.data if document is not None else None
+    return isinstance(data, dict) and "steps" not in data and ("instructions" in data or "muscles" in data)
+
+
+def validate_files(files: Sequence[Path], out: TextIO, err: TextIO) -> int:
+    """Check each file as the app would load it; stretches named on the command line count as catalog."""
+    from . import paths
+
+    targets = _expand(files)
+    stretch_files = [path for path in targets if _is_stretch_file(path)]
+    routine_files = [path for path in targets if path not in stretch_files]
+    image_dirs = (paths.bundled_images_dir(),)
+    problems: list[Problem] = []
+    folders = [paths.bundled_stretches_dir(), paths.user_stretches_dir()]
+    folders += sorted({path.parent / "stretches" for path in routine_files} - set(folders))
+    catalog = load_catalog(folders, image_dirs)
+    for path in stretch_files:
+        stretch, found = load_stretch_file(path, image_dirs, display=str(path))
+        problems.extend(found)
+        if stretch is not None:
+            catalog.stretches[stretch.id] = stretch
+            catalog.broken.pop(stretch.id, None)
+        elif path.stem not in catalog.stretches:
+            catalog.broken[path.stem] = path
+    for path in routine_files:
+        _, found = load_routine_file(
+            path, catalog.stretches, image_dirs, display=str(path), broken_stretches=catalog.broken
+        )
+        problems.extend(found)
+    for problem in problems:
+        print(problem, file=err)
+    bad = len({problem.path for problem in problems})
+    if not targets:
+        print("stretch-timer: no .yaml files found", file=err)
+        return EXIT_PROBLEMS
+    print(f"{len(targets) - bad} of {len(targets)} file{'s' if len(targets) != 1 else ''} valid", file=out)
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+# --- show -----------------------------------------------------------------------------------------------
+
+
+def resolve_routine(library: Library, name: str, err: TextIO) -> Routine | None:
+    """A routine by id, or by path when ``name`` names a file; problems and near-misses go to ``err``."""
+    path = Path(name)
+    if name.endswith((".yaml", ".yml")) or path.is_file():
+        routine, problems = library.load_file(path)
+    else:
+        entry = library.get(name)
+        if entry is None:
+            close = difflib.get_close_matches(name, list(library.entries), n=3)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            print(f"stretch-timer: no routine {name!r}{hint} (see 'stretch-timer list')", file=err)
+            return None
+        routine, problems = entry.routine, list(entry.problems)
+    for problem in problems:
+        print(problem, file=err)
+    return routine
+
+
+def show_routine(library: Library, name: str, out: TextIO, err: TextIO) -> int:
+    routine = resolve_routine(library, name, err)
+    if routine is None:
+        return EXIT_PROBLEMS
+    timeline = plan(routine)
+    print(f"{routine.name}  ({format_clock(timeline.total)})", file=out)
+    if routine.description:
+        print(routine.description, file=out)
+    if routine.props:
+        print(f"Have ready: {', '.join(routine.props)}", file=out)
+    print(file=out)
+    for phase in timeline.phases:
+        step = ""
+        if phase.step_index is not None:
+            step = f"step {phase.step_index + 1}/{phase.step_count}"
+        name_text = phase.stretch.name if phase.stretch is not None and phase.is_active else ""
+        print(
+            f"{format_clock(phase.start):>6}  {format_clock(phase.duration):>5}  {step:<10}  {phase.label:<24}  "
+            f"{name_text}".rstrip(),
+            file=out,
+        )
+    print(f"{format_clock(timeline.total):>6}         done", file=out)
+    return EXIT_OK

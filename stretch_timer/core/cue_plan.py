@@ -1,0 +1,39 @@
+"""Which sound an event deserves, decided from the event alone.
+
+One table for every shell (sound, vibration, screen flash) so they agree. The final phase's end gets no
+"stop": the "complete" sound stands in for it, so the user never hears two sounds at the finish.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from stretch_timer.core.events import CountdownTick, Event, PhaseEnded, PhaseStarted, RoutineComplete
+from stretch_timer.core.plan import Phase, PhaseKind
+
+Cue = Literal["go", "tick", "stop", "switch", "complete"]
+
+
+def _is_work_start(phase: Phase) -> bool:
+    """Holds and tensing start work; a breathing or PMR step starts with its first phase."""
+    return phase.kind in (PhaseKind.HOLD, PhaseKind.TENSE) or (phase.is_active and phase.starts_step)
+
+
+def _is_work_end(phase: Phase) -> bool:
+    return phase.kind is PhaseKind.HOLD or (phase.is_active and phase.ends_step)
+
+
+def cue_for(event: Event) -> Cue | None:
+    if isinstance(event, CountdownTick):
+        return "tick"
+    if isinstance(event, RoutineComplete):
+        return "complete" if event.completed else None
+    if isinstance(event, PhaseStarted):
+        if event.phase.kind is PhaseKind.SWITCH:
+            return "switch"
+        return "go" if _is_work_start(event.phase) else None
+    if isinstance(event, PhaseEnded):
+        if event.phase.ends_routine:
+            return None  # RoutineComplete follows at the same moment and plays "complete" instead
+        return "stop" if _is_work_end(event.phase) else None
+    return None

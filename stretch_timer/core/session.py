@@ -1,0 +1,374 @@
+"""The session engine: a position on a planned timeline, measured on an injected clock.
+
+Time is measured, never counted. While running, ``position = anchor_pos + (now − anchor_time)``; pausing banks
+the position and resuming re-anchors it at the resume time. Ticks only *report*: each returns the scheduled
+events whose positions were passed since the last one, stamped with the time they were due, so a tick every
+millisecond and a single late tick produce the same events with the same ``planned_at``.
+
+Intents (pause, skip, …) first catch up to now, then act, and return every event they caused. Jumps keep the
+running/paused state. Which phase a step owns is decided by the planner (see ``plan``): "skip step" goes to
+the next step's first phase, i.e. the rest before it when there is one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from stretch_timer.core.clock import Clock
+from stretch_timer.core.events import (
+    AutoPaused,
+    EasedOff,
+    Event,
+    Jumped,
+    JumpReason,
+    Paused,
+    PhaseEnded,
+    PhaseStarted,
+    Resumed,
+    RoutineComplete,
+    schedule,
+)
+from stretch_timer.core.model import DEFAULT_COUNTDOWN, Routine
+from stretch_timer.core.plan import Phase, Timeline, plan
+
+BACK_RESTARTS_AFTER = 2.0
+"""``back()`` later than this into a phase restarts it; earlier, it goes to the previous phase."""
+
+DEFAULT_MAX_GAP = 10.0
+
+
+class State(Enum):
+    READY = "ready"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True)
+class StepSummary:
+    step_index: int
+    name: str
+    planned_seconds: float
+    done_seconds: float
+    skipped: bool
+    eased: bool
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What the history keeps of one run; times are clock readings and running/paused seconds."""
+
+    steps: tuple[StepSummary, ...]
+    total_seconds: float
+    paused_seconds: float
+    completed: bool
+    started_at: float | None
+    ended_at: float | None
+
+
+class Session:
+    def __init__(
+        self,
+        timeline: Timeline,
+        clock: Clock,
+        *,
+        countdown: int = DEFAULT_COUNTDOWN,
+        halfway: bool = False,
+        max_gap: float | None = DEFAULT_MAX_GAP,
+    ) -> None:
+        self.timeline = timeline
+        self.clock = clock
+        self.max_gap = max_gap
+        self._marks = schedule(timeline, countdown=countdown, halfway=halfway)
+        self._start_mark = self._index_starts()
+        self._body_step = self._index_bodies()
+        self._state = State.READY
+        self._cursor = 0  # next scheduled event to report
+        self._pos = 0.0  # position as of the last catch-up (the banked position while paused)
+        self._anchor_time = 0.0
+        self._anchor_pos = 0.0
+        self._last_tick = 0.0
+        self._started_at: float | None = None
+        self._ended_at: float | None = None
+        self._paused_since = 0.0
+        self._paused_seconds = 0.0
+        self._completed = False
+        self._done = [0.0] * timeline.step_count
+        self._ended_phases: set[int] = set()
+        self._eased: set[int] = set()
+
+    @classmethod
+    def for_routine(
+        cls, routine: Routine, clock: Clock, *, max_gap: float | None = DEFAULT_MAX_GAP
+    ) -> Session:
+        return cls(plan(routine), clock, countdown=routine.cues.countdown, halfway=routine.cues.halfway,
+                   max_gap=max_gap)
+
+    def _index_starts(self) -> tuple[int, ...]:
+        starts = [0] * len(self.timeline.phases)
+        for i, (_, event) in reversed(list(enumerate(self._marks))):
+            if isinstance(event, PhaseStarted):
+                starts[event.phase.index] = i
+        return tuple(starts)
+
+    def _index_bodies(self) -> tuple[int | None, ...]:
+        """Per phase, the step whose done/planned seconds it counts towards (lead-in rests count for none)."""
+        owner: list[int | None] = [None] * len(self.timeline.phases)
+        for k in range(self.timeline.step_count):
+            for i in self.timeline.step_body(k):
+                owner[i] = k
+        return tuple(owner)
+
+    # --- reading the clock ---------------------------------------------------------------------------
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def position(self) -> float:
+        """Seconds into the timeline now; a gap that will auto-pause the session does not count."""
+        if self._state is not State.RUNNING:
+            return self._pos
+        now = self.clock.now()
+        if self.max_gap is not None and now - self._last_tick > self.max_gap:
+            return self._pos
+        return min(self.timeline.total, max(self._pos, self._anchor_pos + (now - self._anchor_time)))
+
+    @property
+    def phase_index(self) -> int:
+        return self.timeline.phase_at(self.position)
+
+    @property
+    def phase(self) -> Phase:
+        return self.timeline.phases[self.phase_index]
+
+    @property
+    def remaining(self) -> float:
+        """Seconds left in the current phase."""
+        position = self.position
+        return max(0.0, self.timeline.phases[self.timeline.phase_at(position)].end - position)
+
+    @property
+    def total_remaining(self) -> float:
+        return self.timeline.total - self.position
+
+    @property
+    def paused_seconds(self) -> float:
+        extra = self.clock.now() - self._paused_since if self._state is State.PAUSED else 0.0
+        return self._paused_seconds + extra
+
+    @property
+    def elapsed_active(self) -> float:
+        """Running (not paused) time since start."""
+        if self._started_at is None:
+            return 0.0
+        end = self._ended_at if self._ended_at is not None else self.clock.now()
+        return end - self._started_at - self.paused_seconds
+
+    @property
+    def eased_steps(self) -> frozenset[int]:
+        return frozenset(self._eased)
+
+    # --- time passing ----------------------------------------------------------------------------------
+
+    def tick(self) -> list[Event]:
+        """Catch up to the clock; every event passed since the last catch-up, in order."""
+        return self._catch_up(self.clock.now())
+
+    def _catch_up(self, now: float) -> list[Event]:
+        if self._state is not State.RUNNING:
+            return []
+        gap = now - self._last_tick
+        if self.max_gap is not None and gap > self.max_gap:
+            self._state = State.PAUSED
+            self._paused_since = self._last_tick  # the gap is not running time
+            return [AutoPaused(planned_at=now, phase=self._current(), reason="gap", gap_seconds=gap)]
+        target = min(self.timeline.total, max(self._pos, self._anchor_pos + (now - self._anchor_time)))
+        self._count_done(self._pos, target)
+        self._pos = target
+        self._last_tick = now
+        return self._report_through(target, now)
+
+    def _count_done(self, a: float, b: float) -> None:
+        """Credit each step with the part of ``[a, b]`` its phases cover (continuous advances only)."""
+        phases = self.timeline.phases
+        i = self.timeline.phase_at(a)
+        while b > a and i < len(phases) and phases[i].start < b:
+            step = self._body_step[i]
+            overlap = min(b, phases[i].end) - max(a, phases[i].start)
+            if step is not None and overlap > 0:
+                self._done[step] += overlap
+            i += 1
+
+    def _report_through(self, position: float, now: float) -> list[Event]:
+        """Report scheduled events up to ``position``, planned from the anchor (at ``now`` if not running)."""
+        out: list[Event] = []
+        while self._cursor < len(self._marks) and self._marks[self._cursor].position <= position:
+            at, event = self._marks[self._cursor]
+            self._cursor += 1
+            planned = self._anchor_time + (at - self._anchor_pos) if self._state is State.RUNNING else now
+            out.append(dataclasses.replace(event, planned_at=planned))
+            if isinstance(event, PhaseEnded):
+                self._ended_phases.add(event.phase.index)
+            elif isinstance(event, RoutineComplete):
+                self._end(planned, completed=True)
+        return out
+
+    def _end(self, at: float, *, completed: bool) -> None:
+        if self._state is State.PAUSED:
+            self._paused_seconds += at - self._paused_since
+        self._state = State.FINISHED
+        self._ended_at = at
+        self._completed = completed
+
+    def _current(self) -> Phase:
+        return self.timeline.phases[self.timeline.phase_at(self._pos)]
+
+    # --- intents ---------------------------------------------------------------------------------------
+
+    def start(self) -> list[Event]:
+        if self._state is not State.READY:
+            return []
+        now = self.clock.now()
+        self._started_at = self._anchor_time = self._last_tick = now
+        self._anchor_pos = self._pos
+        self._state = State.RUNNING
+        return self._report_through(self._pos, now)
+
+    def pause(self) -> list[Event]:
+        now = self.clock.now()
+        events = self._catch_up(now)
+        if self._state is State.RUNNING:
+            self._state = State.PAUSED
+            self._paused_since = now
+            events.append(Paused(planned_at=now, phase=self._current()))
+        return events
+
+    def resume(self) -> list[Event]:
+        if self._state is not State.PAUSED:
+            return []
+        now = self.clock.now()
+        self._paused_seconds += now - self._paused_since
+        self._anchor_time = self._last_tick = now
+        self._anchor_pos = self._pos
+        self._state = State.RUNNING
+        return [Resumed(planned_at=now, phase=self._current())]
+
+    def toggle_pause(self) -> list[Event]:
+        """One key for everything: start when ready, pause when running, resume when paused."""
+        if self._state is State.READY:
+            return self.start()
+        return self.resume() if self._state is State.PAUSED else self.pause()
+
+    def ease_off(self) -> list[Event]:
+        """Pause and remember that the current step hurt; reported as EasedOff (not Paused)."""
+        now = self.clock.now()
+        events = self._catch_up(now)
+        if self._state in (State.READY, State.FINISHED):
+            return events
+        if self._state is State.RUNNING:
+            self._state = State.PAUSED
+            self._paused_since = now
+        step = self._current().step_index
+        if step is not None:
+            self._eased.add(step)
+        events.append(EasedOff(planned_at=now, phase=self._current(), step_index=step))
+        return events
+
+    def finish(self) -> list[Event]:
+        """End early: RoutineComplete(completed=False)."""
+        now = self.clock.now()
+        events = self._catch_up(now)
+        if self._state in (State.RUNNING, State.PAUSED):
+            self._end(now, completed=False)
+            events.append(RoutineComplete(planned_at=now, phase=self._current(), completed=False))
+        return events
+
+    def skip(self) -> list[Event]:
+        """End the current phase now and go to the next; past the last phase the routine is complete."""
+        return self._move(lambda i: i + 1, "skip")
+
+    def skip_step(self) -> list[Event]:
+        """Go to the next step's first phase (its lead-in rest, if any); from the prepare, to step 0."""
+        def target(i: int) -> int:
+            step = self.timeline.phases[i].step_index
+            nxt = 0 if step is None else step + 1
+            if nxt >= self.timeline.step_count:
+                return len(self.timeline.phases)
+            return self.timeline.step_start(nxt)
+        return self._move(target, "skip_step")
+
+    def back(self) -> list[Event]:
+        """Restart the phase if more than 2 s in, else go to the previous phase's start."""
+        def target(i: int) -> int:
+            into = self._pos - self.timeline.phases[i].start
+            return i if into > BACK_RESTARTS_AFTER else max(i - 1, 0)
+        return self._move(target, "back")
+
+    def restart_step(self) -> list[Event]:
+        """Go to the current step's first active phase (from a lead-in rest that is forwards; the prepare
+        has no step, so it restarts itself)."""
+        def target(i: int) -> int:
+            step = self.timeline.phases[i].step_index
+            return i if step is None else self.timeline.step_body(step).start
+        return self._move(target, "restart_step")
+
+    def jump_to_step(self, step_index: int) -> list[Event]:
+        """Go to a step's first phase (its lead-in rest, if any). Before start, sets where start() begins."""
+        if not 0 <= step_index < self.timeline.step_count:
+            raise IndexError(f"no step {step_index} in a routine of {self.timeline.step_count}")
+        return self._move(lambda _: self.timeline.step_start(step_index), "jump")
+
+    def _move(self, target_of: Callable[[int], int], reason: JumpReason) -> list[Event]:
+        now = self.clock.now()
+        events = self._catch_up(now)
+        if self._state is State.FINISHED:
+            return events
+        current = self._current()
+        target = target_of(current.index)
+        if target >= len(self.timeline.phases):
+            if self._state is State.READY:
+                return events
+            self._pos = self.timeline.total
+            self._cursor = len(self._marks)
+            self._end(now, completed=True)
+            events.append(RoutineComplete(planned_at=now, phase=current, completed=True))
+            return events
+        self._pos = self.timeline.phases[target].start
+        self._cursor = self._start_mark[target]
+        if self._state is State.READY:
+            return events
+        self._anchor_time = self._last_tick = now
+        self._anchor_pos = self._pos
+        events.append(Jumped(planned_at=now, phase=self.timeline.phases[target], from_phase=current,
+                             reason=reason))
+        events.extend(self._report_through(self._pos, now))
+        return events
+
+    # --- summary ---------------------------------------------------------------------------------------
+
+    def summary(self) -> SessionSummary:
+        tl = self.timeline
+        steps = tuple(
+            StepSummary(
+                step_index=k,
+                name=tl.step_names[k],
+                planned_seconds=tl.planned_step_seconds(k),
+                done_seconds=self._done[k],
+                skipped=any(tl.phases[i].is_active and i not in self._ended_phases for i in tl.step_body(k)),
+                eased=k in self._eased,
+            )
+            for k in range(tl.step_count)
+        )
+        return SessionSummary(
+            steps=steps,
+            total_seconds=self.elapsed_active,
+            paused_seconds=self.paused_seconds,
+            completed=self._completed,
+            started_at=self._started_at,
+            ended_at=self._ended_at,
+        )

@@ -1,0 +1,95 @@
+"""The words the timer shows and says.
+
+Kept apart from the planner so wording can change (or be translated later) without touching timing code.
+Screen labels are short enough for a large font; announcements are whole phrases for text-to-speech.
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def duration_words(seconds: float) -> str:
+    """Speakable duration, rounded to whole seconds: "1 second", "30 seconds", "1 minute 30 seconds"."""
+    total = max(0, math.floor(seconds + 0.5))
+    minutes, secs = divmod(total, 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} minute" + ("" if minutes == 1 else "s"))
+    if secs or not minutes:
+        parts.append(f"{secs} second" + ("" if secs == 1 else "s"))
+    return " ".join(parts)
+
+
+def side_words(side: str | None) -> str:
+    """ "right leg" / "left leg", or "" for a step that works no particular side."""
+    return f"{side} leg" if side else ""
+
+
+def capitalised(text: str) -> str:
+    """Upper-case only the first letter (``str.capitalize`` would lower-case stretch names)."""
+    return text[:1].upper() + text[1:]
+
+
+def hold_words(side: str | None, set_index: int, set_count: int, *, new_set: bool) -> str:
+    """What distinguishes one hold of a step from another: "set 2 of 3, left leg" (lower-case)."""
+    parts = []
+    if new_set and set_count > 1:
+        parts.append(f"set {set_index} of {set_count}")
+    if side:
+        parts.append(side_words(side))
+    return ", ".join(parts)
+
+
+def join_words(*parts: str) -> str:
+    """Comma-join the non-empty parts and capitalise the result."""
+    return capitalised(", ".join(p for p in parts if p))
+
+
+# --- screen labels -------------------------------------------------------------------------------------
+
+PREPARE_LABEL = "Get ready"
+SWITCH_LABEL = "Switch sides"
+REST_LABEL = "Rest"
+INHALE_LABEL = "Breathe in"
+BREATH_HOLD_LABEL = "Hold your breath"
+EXHALE_LABEL = "Breathe out"
+PAUSE_LABEL = "Pause"
+FINISH_PREVIEW = "Next: finish"
+
+
+def hold_label(side: str | None) -> str:
+    return f"Hold — {side_words(side)}" if side else "Hold"
+
+
+def tense_label(group: str) -> str:
+    return f"Tense — {group}"
+
+
+def relax_label(group: str) -> str:
+    return f"Relax — {group}"
+
+
+def next_label(what: str) -> str:
+    """The preview line under the timer: "Next: Wall calf stretch"."""
+    return f"Next: {what}"
+
+
+# --- announcements -------------------------------------------------------------------------------------
+
+SWITCH_SAY = "Switch sides"
+REST_SAY = "Rest"
+BREATH_HOLD_SAY = "Hold"
+PAUSE_SAY = "Pause"
+
+
+def prepare_say(stretch_name: str) -> str:
+    return f"Get ready: {stretch_name}"
+
+
+def tense_say(group: str) -> str:
+    return f"Tense your {group}"
+
+
+def relax_say(group: str) -> str:
+    return f"Relax your {group}"
