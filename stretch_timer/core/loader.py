@@ -128,7 +128,7 @@ def _stretch_from(
 def _apply_fields(stretch: Stretch, fields: StretchFields) -> Stretch:
     """Layer the fields a mapping gave over ``stretch``."""
     changes: dict[str, object] = {}
-    for name in ("name", "sanskrit", "muscles", "position", "props", "instructions", "safety", "faces"):
+    for name in ("name", "sanskrit", "muscles", "position", "props", "instructions", "safety", "faces", "action"):
         value = getattr(fields, name)
         if value is not None:
             changes[name] = value
@@ -149,6 +149,7 @@ def _overrides(fields: StretchFields) -> StretchOverrides:
         safety=fields.safety,
         image=fields.image_ref,
         faces=fields.faces,
+        action=fields.action,
     )
 
 

@@ -32,6 +32,19 @@ class Sides(StrEnum):
     NONE = "none"
 
 
+class Action(StrEnum):
+    """What the person does during the timed part: the word the screen shows instead of "Hold"."""
+
+    HOLD = "hold"
+    MOVE = "move"
+    MASSAGE = "massage"
+    PRESS = "press"
+
+    @property
+    def verb(self) -> str:
+        return self.value.capitalize()
+
+
 class Facing(StrEnum):
     """Which way a picture is drawn, so the player can mirror it for the other side."""
 
@@ -82,6 +95,7 @@ class Stretch:
     image: Path | None = None
     image_ref: str = ""
     faces: Facing = Facing.NONE
+    action: Action = Action.HOLD
     hold: float = DEFAULT_HOLD
     sides: Sides = Sides.NONE
     breathe: Breathing | None = None
@@ -111,6 +125,7 @@ class StretchOverrides:
     safety: str | None = None
     image: str | None = None
     faces: Facing | None = None
+    action: Action | None = None
 
 
 @dataclass(frozen=True)

@@ -245,7 +245,7 @@ def _name(d: _Draft) -> str:
 
 def _label(d: _Draft) -> str:
     if d.kind is PhaseKind.HOLD:
-        return spoken.hold_label(d.side)
+        return spoken.hold_label(d.side, d.stretch.action.verb if d.stretch is not None else "Hold")
     if d.kind is PhaseKind.TENSE:
         return spoken.tense_label(d.group or "")
     if d.kind is PhaseKind.RELAX:

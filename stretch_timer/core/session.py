@@ -169,6 +169,13 @@ class Session:
         end = self._ended_at if self._ended_at is not None else self.clock.now()
         return end - self._started_at - self.paused_seconds
 
+    def next_due(self) -> float | None:
+        """Clock time at which the next scheduled event falls, while running: the shell arms a precise timer
+        for it, so cues sound on time however seldom the display is repainted."""
+        if self._state is not State.RUNNING or self._cursor >= len(self._marks):
+            return None
+        return self._anchor_time + (self._marks[self._cursor].position - self._anchor_pos)
+
     @property
     def eased_steps(self) -> frozenset[int]:
         return frozenset(self._eased)

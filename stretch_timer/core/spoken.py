@@ -58,8 +58,9 @@ PAUSE_LABEL = "Pause"
 FINISH_PREVIEW = "Next: finish"
 
 
-def hold_label(side: str | None) -> str:
-    return f"Hold — {side_words(side)}" if side else "Hold"
+def hold_label(side: str | None, verb: str = "Hold") -> str:
+    """ "Hold — right leg"; dynamic moves, massage and acupressure say "Move", "Massage", "Press"."""
+    return f"{verb} — {side_words(side)}" if side else verb
 
 
 def tense_label(group: str) -> str:

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from .checker import Checker
 from .images import ImageError, resolve_image
-from .model import MUSCLES, POSITIONS, Breathing, Facing, Relaxation, Sides
+from .model import MUSCLES, POSITIONS, Action, Breathing, Facing, Relaxation, Sides
 from .yamldoc import Path_
 
-STRETCH_KEYS = ("name", "sanskrit", "muscles", "position", "props", "instructions", "safety", "image", "faces")
+STRETCH_KEYS = (
+    "name", "sanskrit", "muscles", "position", "props", "instructions", "safety", "image", "faces", "action"
+)
 BREATHE_KEYS = ("inhale", "hold", "exhale", "pause", "cycles")
 PMR_KEYS = ("tense", "relax", "groups")
 
@@ -30,6 +32,7 @@ class StretchFields:
     image_ref: str | None = None
     image: Path | None = None
     faces: Facing | None = None
+    action: Action | None = None
 
 
 def read_stretch_fields(
@@ -62,6 +65,8 @@ def read_stretch_fields(
                 check.problem((*path, "image"), str(error))
     if "faces" in data:
         fields.faces = check.enum((*path, "faces"), data["faces"], Facing)
+    if "action" in data:
+        fields.action = check.enum((*path, "action"), data["action"], Action)
     return fields
 
 

@@ -78,6 +78,8 @@ def step_to_data(step: Step) -> dict[str, object]:
         data["image"] = written.image
     if written.faces is not None:
         data["faces"] = written.faces.value
+    if written.action is not None:
+        data["action"] = written.action.value
     if step.say is not None:
         data["say"] = step.say
     return data

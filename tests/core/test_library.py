@@ -104,6 +104,7 @@ def test_save_round_trips_and_writes_tidy_yaml(folders: dict[str, Path]) -> None
           - name: Heel drop
             instructions: Let your heels sink.
             muscles: [calf]
+            action: massage
             hold: 20
           - name: Breathe
             breathe: {inhale: 4, exhale: 6, cycles: 3}
@@ -121,7 +122,7 @@ def test_save_round_trips_and_writes_tidy_yaml(folders: dict[str, Path]) -> None
     written = saved.read_text()
     assert written.startswith("# yaml-language-server: $schema=schema.json\nformat: 1\nname: Evening\n")
     assert "tags: [bedtime]" in written and "rest: 1m30s" in written and "  - stretch: towel-calf-stretch" in written
-    assert "sides: left" in written and "instructions: Let your heels sink." in written
+    assert "sides: left" in written and "instructions: Let your heels sink." in written and "action: massage" in written
     assert "breathe:\n      inhale: 4\n      exhale: 6\n      cycles: 3" in written
     assert library.save(original.routine) == saved and saved.read_text() == written  # stable: saving is idempotent
     assert (folders["user"] / "schema.json").read_text() == '{"title": "routine"}'

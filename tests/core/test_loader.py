@@ -6,7 +6,7 @@ from textwrap import dedent
 import pytest
 
 from stretch_timer.core.loader import load_routine_file, load_routine_text, load_stretch_text
-from stretch_timer.core.model import Breathing, Facing, Relaxation, Sides, StepKind, Stretch
+from stretch_timer.core.model import Action, Breathing, Facing, Relaxation, Sides, StepKind, Stretch
 
 TOWEL = Stretch(
     id="towel-calf-stretch", name="Towel calf stretch", instructions=("Loop a towel.",), muscles=("calf",),
@@ -46,6 +46,7 @@ GOOD = """\
         instructions: [Stand on a step., Let the heels sink.]
         hold: 20
         position: standing
+        action: Move
       - stretch: mindful-breathing
         breathe: {cycles: 3, hold: 2}
       - stretch: pmr
@@ -71,6 +72,7 @@ def test_a_good_routine_loads_with_every_field() -> None:
     assert routine.rest_after(second) == 0 and routine.rest_after(first) == 60
     assert inline.stretch_id is None and inline.stretch.instructions == ("Stand on a step.", "Let the heels sink.")
     assert inline.sides is Sides.NONE and inline.stretch.position == "standing"
+    assert inline.stretch.action is Action.MOVE and first.stretch.action is Action.HOLD
     assert breathing.kind is StepKind.BREATHING
     assert breathing.breathing == Breathing(inhale=4, hold=2, exhale=6, pause=0, cycles=3)
     assert pmr.kind is StepKind.RELAXATION and pmr.relaxation is not None
@@ -119,6 +121,8 @@ BAD_ROUTINES = [
     (routine_with("- name: X\n  pmr: {groups: []}\n"), ["r.yaml:5: steps[0].pmr.groups: needs at least 1 item"]),
     (routine_with("- name: X\n  muscles: [calf, hamstrung]\n"),
      ["r.yaml:5: steps[0].muscles[1]: 'hamstrung' is not one of calf, hamstring"]),
+    (routine_with("- name: X\n  action: wiggle\n"),
+     ["r.yaml:5: steps[0].action: must be one of hold, move, massage, press, got 'wiggle'"]),
     (routine_with("- name: X\n  position: upside down\n"),
      ["r.yaml:5: steps[0].position: must be one of standing, sitting, lying, kneeling"]),
     (routine_with("- name: ''\n"), ["r.yaml:4: steps[0].name: must not be empty"]),

@@ -173,3 +173,15 @@ def test_next_labels_preview_the_next_active_phase() -> None:
 ])
 def test_duration_words(seconds: float, words: str) -> None:
     assert spoken.duration_words(seconds) == words
+
+
+def test_the_action_word_replaces_hold_on_screen() -> None:
+    from stretch_timer.core.model import Action, Cues, Routine, Sides, Step, Stretch
+    from stretch_timer.core.plan import plan as make_plan
+
+    swings = Stretch(id="leg-swings", name="Leg swings", instructions=("Swing.",), action=Action.MOVE,
+                     sides=Sides.BOTH, hold=20)
+    rub = Stretch(id="calf-massage", name="Calf massage", instructions=("Rub.",), action=Action.MASSAGE)
+    timeline = make_plan(Routine(id="r", name="R", steps=(Step(swings), Step(rub)), prepare=0, cues=Cues()))
+    labels = [p.label for p in timeline.phases if p.is_active]
+    assert labels == ["Move — right leg", "Move — left leg", "Massage"]

@@ -505,3 +505,29 @@ def test_session_for_routine_uses_the_routines_cues() -> None:
     s.clock.advance(40)  # type: ignore[attr-defined]
     kinds = [type(e) for e in s.tick()]
     assert Halfway in kinds and CountdownTick not in kinds
+
+
+def test_next_due_names_the_clock_time_of_the_next_event_so_the_shell_can_wake_exactly_then() -> None:
+    s, clock = session()
+    assert s.next_due() is None  # not started
+    s.start()
+    assert s.next_due() == T0 + 1  # the "1" tick of the 2-s prepare (a "2" tick would clash with its start)
+    while (due := s.next_due()) is not None:
+        clock.set(due)
+        events = s.tick()
+        assert events and all(e.planned_at == due for e in events)
+    assert s.state is State.FINISHED
+
+
+def test_next_due_follows_a_pause() -> None:
+    s, clock = session()
+    s.start()
+    s.tick()
+    first = s.next_due()
+    assert first is not None and first > T0
+    clock.advance(0.5)
+    s.pause()
+    assert s.next_due() is None
+    clock.advance(10)
+    s.resume()
+    assert s.next_due() == first + 10
