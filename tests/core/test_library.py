@@ -175,3 +175,20 @@ def test_an_interrupted_save_leaves_the_old_file_whole(tmp_path: Path, monkeypat
         write_atomic(target, "new contents\n")
     assert target.read_text() == "old contents\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.yaml"]  # no temp file left behind
+
+
+def test_every_bundled_routine_round_trips_through_a_save(tmp_path: Path) -> None:
+    from stretch_timer import paths
+
+    library = Library(
+        paths.bundled_routines_dir(), tmp_path / "user",
+        (paths.bundled_stretches_dir(),), (paths.bundled_images_dir(),),
+    ).reload()
+    bundled = {entry.id: entry.routine for entry in library.entries.values()}
+    assert bundled and all(routine is not None for routine in bundled.values())
+    for routine_id, routine in bundled.items():
+        assert routine is not None
+        library.save(routine)
+        entry = library.get(routine_id)
+        assert entry is not None and entry.source is Source.CUSTOMISED
+        assert entry.routine == routine, routine_id
