@@ -157,12 +157,16 @@ class _Draft:
     group_index: int | None = None
     group_count: int | None = None
     say: str | None = None
+    opens_step: bool = False
+    """A transition that leads into a new step (the prepare, or the rest before a step)."""
 
 
-def _lead_in(kind: PhaseKind, duration: float, into: _Draft, step_index: int | None) -> _Draft:
+def _lead_in(
+    kind: PhaseKind, duration: float, into: _Draft, step_index: int | None, *, opens_step: bool = False
+) -> _Draft:
     return _Draft(
         kind, duration, step_index, into.stretch, side=into.side, set_index=into.set_index,
-        set_count=into.set_count,
+        set_count=into.set_count, opens_step=opens_step,
     )
 
 
@@ -243,9 +247,19 @@ def _name(d: _Draft) -> str:
     return d.stretch.name if d.stretch is not None else ""
 
 
+def _limb(d: _Draft) -> str:
+    """Sides of a foot-only stretch (acupressure, arch) are feet; everything else works a leg."""
+    muscles = d.stretch.muscles if d.stretch is not None else ()
+    return "foot" if muscles and set(muscles) <= {"foot"} else "leg"
+
+
+def _props(d: _Draft) -> tuple[str, ...]:
+    return d.stretch.props if d.stretch is not None else ()
+
+
 def _label(d: _Draft) -> str:
     if d.kind is PhaseKind.HOLD:
-        return spoken.hold_label(d.side, d.stretch.action.verb if d.stretch is not None else "Hold")
+        return spoken.hold_label(d.side, d.stretch.action.verb if d.stretch is not None else "Hold", _limb(d))
     if d.kind is PhaseKind.TENSE:
         return spoken.tense_label(d.group or "")
     if d.kind is PhaseKind.RELAX:
@@ -257,14 +271,16 @@ def _announcement(d: _Draft, starts_step: bool, new_set: bool) -> str:
     if starts_step and d.say:
         return d.say
     if d.kind is PhaseKind.PREPARE:
-        return spoken.prepare_say(_name(d))
+        return spoken.prepare_say(_name(d), _props(d))
+    if d.kind is PhaseKind.REST and d.opens_step:
+        return spoken.rest_before_say(_name(d), _props(d))
     if d.kind is PhaseKind.HOLD:
         side = d.side.value if d.side else None
         seconds = spoken.duration_words(d.duration)
         if starts_step:
-            return spoken.join_words(_name(d), spoken.side_words(side), seconds)
-        return spoken.join_words(spoken.hold_words(side, d.set_index or 1, d.set_count or 1, new_set=new_set),
-                                 seconds)
+            return spoken.join_words(_name(d), spoken.side_words(side, _limb(d)), seconds)
+        words = spoken.hold_words(side, d.set_index or 1, d.set_count or 1, new_set=new_set, limb=_limb(d))
+        return spoken.join_words(words, seconds)
     if d.kind is PhaseKind.TENSE:
         text = spoken.tense_say(d.group or "")
     elif d.kind is PhaseKind.RELAX:
@@ -280,7 +296,7 @@ def _preview(d: _Draft, starts_step: bool, new_set: bool) -> str:
         return spoken.next_label(_name(d))
     if d.kind is PhaseKind.HOLD:
         side = d.side.value if d.side else None
-        words = spoken.hold_words(side, d.set_index or 1, d.set_count or 1, new_set=new_set)
+        words = spoken.hold_words(side, d.set_index or 1, d.set_count or 1, new_set=new_set, limb=_limb(d))
         return spoken.next_label(words or "hold")
     return spoken.next_label(_label(d))
 
@@ -296,7 +312,7 @@ def plan(routine: Routine) -> Timeline:
         if body and previous is not None:
             rest = routine.rest_after(previous)
             if rest > 0:
-                drafts.append(_lead_in(PhaseKind.REST, rest, body[0], k))
+                drafts.append(_lead_in(PhaseKind.REST, rest, body[0], k, opens_step=True))
         body_at = len(drafts)
         drafts.extend(body)
         ranges.append((first, body_at, len(drafts)))
@@ -306,7 +322,7 @@ def plan(routine: Routine) -> Timeline:
         raise ValueError(f"routine {routine.id!r} has nothing to time: every step is empty")
     shift = 0
     if routine.prepare > 0:
-        drafts.insert(0, _lead_in(PhaseKind.PREPARE, routine.prepare, drafts[0], None))
+        drafts.insert(0, _lead_in(PhaseKind.PREPARE, routine.prepare, drafts[0], None, opens_step=True))
         shift = 1
     spans = tuple(StepSpan(a + shift, b + shift, c + shift) for a, b, c in ranges)
     phases = _finish(drafts, spans, len(routine.steps))

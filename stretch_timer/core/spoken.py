@@ -21,9 +21,9 @@ def duration_words(seconds: float) -> str:
     return " ".join(parts)
 
 
-def side_words(side: str | None) -> str:
-    """ "right leg" / "left leg", or "" for a step that works no particular side."""
-    return f"{side} leg" if side else ""
+def side_words(side: str | None, limb: str = "leg") -> str:
+    """ "right leg" / "left foot", or "" for a step that works no particular side."""
+    return f"{side} {limb}" if side else ""
 
 
 def capitalised(text: str) -> str:
@@ -31,13 +31,13 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def hold_words(side: str | None, set_index: int, set_count: int, *, new_set: bool) -> str:
+def hold_words(side: str | None, set_index: int, set_count: int, *, new_set: bool, limb: str = "leg") -> str:
     """What distinguishes one hold of a step from another: "set 2 of 3, left leg" (lower-case)."""
     parts = []
     if new_set and set_count > 1:
         parts.append(f"set {set_index} of {set_count}")
     if side:
-        parts.append(side_words(side))
+        parts.append(side_words(side, limb))
     return ", ".join(parts)
 
 
@@ -58,9 +58,9 @@ PAUSE_LABEL = "Pause"
 FINISH_PREVIEW = "Next: finish"
 
 
-def hold_label(side: str | None, verb: str = "Hold") -> str:
+def hold_label(side: str | None, verb: str = "Hold", limb: str = "leg") -> str:
     """ "Hold — right leg"; dynamic moves, massage and acupressure say "Move", "Massage", "Press"."""
-    return f"{verb} — {side_words(side)}" if side else verb
+    return f"{verb} — {side_words(side, limb)}" if side else verb
 
 
 def tense_label(group: str) -> str:
@@ -84,8 +84,27 @@ BREATH_HOLD_SAY = "Hold"
 PAUSE_SAY = "Pause"
 
 
-def prepare_say(stretch_name: str) -> str:
-    return f"Get ready: {stretch_name}"
+def prepare_say(stretch_name: str, props: tuple[str, ...] = ()) -> str:
+    return f"Get ready: {stretch_name}{props_words(props)}"
+
+
+def rest_before_say(stretch_name: str, props: tuple[str, ...] = ()) -> str:
+    """The rest that leads into a new step names it, so nobody has to look at the screen to know."""
+    return f"Rest. Next: {stretch_name}{props_words(props)}"
+
+
+def props_words(props: tuple[str, ...]) -> str:
+    """ ". Have a towel or strap ready." — a nudge to fetch props while there is still time."""
+    if not props:
+        return ""
+    listed = props[0] if len(props) == 1 else ", ".join(props[:-1]) + " and " + props[-1]
+    return f". Have {_with_article(listed)} ready."
+
+
+def _with_article(text: str) -> str:
+    if text.split(" ", 1)[0] in ("a", "an", "the", "some", "your"):
+        return text
+    return f"an {text}" if text[:1].lower() in "aeiou" else f"a {text}"
 
 
 def tense_say(group: str) -> str:

@@ -129,7 +129,7 @@ def test_labels_and_announcements() -> None:
         ("Hold — right leg", "Set 2 of 2, right leg, 30 seconds"),
         ("Switch sides", "Switch sides"),
         ("Hold — left leg", "Left leg, 30 seconds"),
-        ("Rest", "Rest"),
+        ("Rest", "Rest. Next: Wall calf stretch"),
     ]
     assert said[9] == ("Hold", "Wall calf stretch, 1 minute 30 seconds")
     breathing = [p for p in tl.phases if p.step_index == 2 and p.is_active]
@@ -185,3 +185,23 @@ def test_the_action_word_replaces_hold_on_screen() -> None:
     timeline = make_plan(Routine(id="r", name="R", steps=(Step(swings), Step(rub)), prepare=0, cues=Cues()))
     labels = [p.label for p in timeline.phases if p.is_active]
     assert labels == ["Move — right leg", "Move — left leg", "Massage"]
+
+
+def test_transitions_into_a_step_name_it_and_its_props_and_foot_stretches_name_feet() -> None:
+    from stretch_timer.core.model import Cues, Routine, Sides, Step, Stretch
+    from stretch_timer.core.plan import plan as make_plan
+
+    towel = Stretch(id="towel", name="Towel calf stretch", instructions=("Pull.",), props=("towel or strap",))
+    arch = Stretch(id="arch", name="Arch stretch", instructions=("Spread.",), muscles=("foot",),
+                   sides=Sides.BOTH, props=("chair", "wall"))
+    timeline = make_plan(Routine(id="r", name="R", steps=(Step(towel), Step(arch)), prepare=5, rest=10,
+                                 switch=3, cues=Cues()))
+    said = [(p.label, p.announcement) for p in timeline.phases]
+    assert said == [
+        ("Get ready", "Get ready: Towel calf stretch. Have a towel or strap ready."),
+        ("Hold", "Towel calf stretch, 30 seconds"),
+        ("Rest", "Rest. Next: Arch stretch. Have a chair and wall ready."),
+        ("Hold — right foot", "Arch stretch, right foot, 30 seconds"),
+        ("Switch sides", "Switch sides"),
+        ("Hold — left foot", "Left foot, 30 seconds"),
+    ]
