@@ -23,6 +23,7 @@ from jsonschema import Draft202012Validator
 from stretch_timer.core.durations import DurationError, parse_duration
 
 ROOT = Path(__file__).resolve().parents[2]
+IMAGES_DIR = ROOT / "assets" / "images"
 ROUTINES_DIR = ROOT / "routines"
 STRETCHES_DIR = ROUTINES_DIR / "stretches"
 ROUTINE_SCHEMA_PATH = ROUTINES_DIR / "schema.json"
@@ -176,9 +177,11 @@ def test_bundled_routine_names_only_bundled_stretches(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", STRETCH_FILES, ids=_ids(STRETCH_FILES))
-def test_bundled_stretch_has_no_image_yet(path: Path) -> None:
-    """No pictures are bundled yet, and a missing image is a load error; drop this test when they land."""
-    assert "image" not in yaml.safe_load(path.read_text(encoding="utf-8"))
+def test_bundled_stretch_shows_its_own_bundled_picture(path: Path) -> None:
+    """Every catalog entry has a picture, named after its id, among the bundled images."""
+    image = yaml.safe_load(path.read_text(encoding="utf-8")).get("image")
+    assert image == f"{path.stem}.svg"
+    assert (ROOT / "assets" / "images" / image).is_file()
 
 
 # --- structurally wrong documents --------------------------------------------------------------------------
@@ -390,7 +393,7 @@ def test_bad_document_fails_schema(case: str, kind: str, text: str, field: str) 
 def catalog() -> Any:
     from stretch_timer.core.catalog import load_catalog
 
-    return load_catalog([STRETCHES_DIR])
+    return load_catalog([STRETCHES_DIR], [IMAGES_DIR])
 
 
 def _check_problem_shape(problems: list[Any], path: Path) -> None:
@@ -407,10 +410,10 @@ def test_bad_document_fails_loader(case: str, kind: str, text: str, field: str, 
 
     if kind == "routine":
         path = ROUTINES_DIR / f"{case}.yaml"
-        _, problems = load_routine_text(text, path, catalog.stretches)
+        _, problems = load_routine_text(text, path, catalog.stretches, [IMAGES_DIR])
     else:
         path = STRETCHES_DIR / f"{case}.yaml"
-        _, problems = load_stretch_text(text, path)
+        _, problems = load_stretch_text(text, path, [IMAGES_DIR])
     assert problems, f"{case}: the loader accepted it"
     _check_problem_shape(problems, path)
     # A bad value is reported at its field; a missing key at the mapping that lacks it, naming the key.
@@ -426,7 +429,7 @@ def test_bundled_catalog_loads_without_problems(catalog: Any) -> None:
 def test_bundled_stretch_loads_without_problems(path: Path) -> None:
     from stretch_timer.core.loader import load_stretch_text
 
-    stretch, problems = load_stretch_text(path.read_text(encoding="utf-8"), path)
+    stretch, problems = load_stretch_text(path.read_text(encoding="utf-8"), path, [IMAGES_DIR])
     assert [str(p) for p in problems] == []
     assert stretch is not None
     assert stretch.id == path.stem
@@ -436,7 +439,7 @@ def test_bundled_stretch_loads_without_problems(path: Path) -> None:
 def test_bundled_routine_loads_without_problems(path: Path, catalog: Any) -> None:
     from stretch_timer.core.loader import load_routine_text
 
-    routine, problems = load_routine_text(path.read_text(encoding="utf-8"), path, catalog.stretches)
+    routine, problems = load_routine_text(path.read_text(encoding="utf-8"), path, catalog.stretches, [IMAGES_DIR])
     assert [str(p) for p in problems] == []
     assert routine is not None
     assert routine.id == path.stem

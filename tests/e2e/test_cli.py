@@ -117,13 +117,6 @@ def test_show_by_path_and_unknown_ids(capsys: pytest.CaptureFixture[str], tmp_pa
     assert code == 1 and "no routine 'bedtime-leg'; did you mean 'bedtime-legs'?" in err
 
 
-def test_gui_commands_say_clearly_that_the_player_is_not_built_yet(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run_main(capsys, "start", "bedtime-legs")
-    assert code == 2 and "player window is not built yet" in err
-    code, _, err = run_main(capsys, "start", "no-such-routine")
-    assert code == 1 and "no routine 'no-such-routine'" in err
-
-
 @pytest.mark.parametrize(
     "content",
     [b"\x00\x01\x02\xff" * 100, b"a: [\n", b"- 1\n- 2\n", b"&a [*a]", b"format: 1\n" + b"x" * 300_000,
