@@ -1,7 +1,8 @@
 """Which sound an event deserves, decided from the event alone.
 
-One table for every shell (sound, vibration, screen flash) so they agree. The final phase's end gets no
-"stop": the "complete" sound stands in for it, so the user never hears two sounds at the finish.
+One table for every shell (sound, vibration, screen flash) so they agree. Two sounds never start at the same
+moment: the final phase's end gets no "stop" (the "complete" sound stands in for it), and a hold that ends
+straight into a side switch or into the next piece of work gives way to that phase's "switch" or "go".
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from stretch_timer.core.events import CountdownTick, Event, PhaseEnded, PhaseStarted, RoutineComplete
-from stretch_timer.core.plan import Phase, PhaseKind
+from stretch_timer.core.plan import ACTIVE_KINDS, Phase, PhaseKind
 
 Cue = Literal["go", "tick", "stop", "switch", "complete"]
 
@@ -35,5 +36,7 @@ def cue_for(event: Event) -> Cue | None:
     if isinstance(event, PhaseEnded):
         if event.phase.ends_routine:
             return None  # RoutineComplete follows at the same moment and plays "complete" instead
+        if event.phase.next_kind is PhaseKind.SWITCH or event.phase.next_kind in ACTIVE_KINDS:
+            return None  # the next phase starts now with its own "switch" or "go"
         return "stop" if _is_work_end(event.phase) else None
     return None

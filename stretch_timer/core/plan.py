@@ -84,6 +84,8 @@ class Phase:
     starts_step: bool = False
     ends_step: bool = False
     ends_routine: bool = False
+    next_kind: PhaseKind | None = None
+    """The kind of the phase that follows (``None`` for the last), so a sound can give way to the next one's."""
 
     @property
     def end(self) -> float:
@@ -358,6 +360,7 @@ def _finish(drafts: list[_Draft], spans: tuple[StepSpan, ...], step_count: int) 
             group_index=d.group_index, group_count=d.group_count, label=_label(d),
             announcement=_announcement(d, i in starts_step, new_set[i]), next_label=next_active[i],
             starts_step=i in starts_step, ends_step=i in ends_step, ends_routine=i == len(drafts) - 1,
+            next_kind=drafts[i + 1].kind if i + 1 < len(drafts) else None,
         ))
         position = position + d.duration
     return tuple(phases)

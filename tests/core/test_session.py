@@ -452,20 +452,20 @@ def cues(r: Routine) -> list[tuple[str, int, float]]:
 
 def test_cue_plan_for_the_tiny_routine() -> None:
     assert cues(TINY) == [
-        ("tick", 0, 1), ("go", 1, 2), ("tick", 1, 3), ("tick", 1, 4), ("stop", 1, 5), ("switch", 2, 5),
+        ("tick", 0, 1), ("go", 1, 2), ("tick", 1, 3), ("tick", 1, 4), ("switch", 2, 5),  # no "stop" under "switch"
         ("go", 3, 6), ("tick", 3, 7), ("tick", 3, 8), ("stop", 3, 9), ("tick", 4, 10), ("go", 5, 11),
         ("complete", 10, 21),  # the breathing step's last "stop" is replaced by "complete"
     ]
 
 
-def test_last_holds_stop_is_replaced_by_complete() -> None:
+def test_two_sounds_never_start_together() -> None:
     assert cues(routine(Step(BREATHE), hold(seconds=5), prepare=0, rest=0, countdown=0)) == [
-        ("go", 0, 0), ("stop", 5, 10), ("go", 6, 10), ("complete", 6, 15)]
+        ("go", 0, 0), ("go", 6, 10), ("complete", 6, 15)]  # no "stop" under the next step's "go"
 
 
 def test_relaxation_cues_go_on_each_tense() -> None:
     assert cues(routine(Step(PMR), hold(seconds=1), prepare=0, rest=0, countdown=0)) == [
-        ("go", 0, 0), ("go", 2, 5), ("stop", 3, 10), ("go", 4, 10), ("complete", 4, 11)]
+        ("go", 0, 0), ("go", 2, 5), ("go", 4, 10), ("complete", 4, 11)]
 
 
 def test_intents_and_early_finish_have_no_cue() -> None:
@@ -531,3 +531,8 @@ def test_next_due_follows_a_pause() -> None:
     clock.advance(10)
     s.resume()
     assert s.next_due() == first + 10
+
+
+def test_a_hold_followed_by_a_rest_still_says_stop() -> None:
+    assert cues(routine(hold(seconds=5), hold(WALL, seconds=5), prepare=0, rest=3, countdown=0)) == [
+        ("go", 0, 0), ("stop", 0, 5), ("go", 2, 8), ("complete", 2, 13)]

@@ -1,0 +1,200 @@
+"""The Qt Multimedia cue player: one always-open audio stream per cue, the lowest latency."""
+
+from __future__ import annotations
+
+import contextlib
+import wave
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    pass
+
+from .cue_base import CUES, LOAD_TIMEOUT_S, _missing_sounds, _Player, _sound_path
+
+
+class QtCuePlayer(_Player):
+    """One preloaded, always-open ``QAudioSink`` stream per cue on the default output; needs a QCoreApplication.
+
+    Why not ``QSoundEffect``: in Qt 6.10–6.12 with PulseAudio, QSoundEffect destroys its finished "voices" on
+    the real-time audio thread, which deletes a main-thread QSocketNotifier; the main loop then spins at full
+    CPU printing "QSocketNotifier: Invalid socket N" (seen here within a few cues, every few runs). A sink per
+    cue, opened once and fed the whole cue in one write, keeps the same shape (one preloaded instance per cue,
+    no decoding or stream set-up when a cue plays) without that bug, and once written a cue plays from the
+    audio buffers however busy the event loop is.
+
+    Construction decodes the WAVs (stdlib ``wave``), opens the streams, primes each with silence and waits (in
+    a local event loop, at most ``load_timeout`` s) until every stream has taken it: a freshly opened
+    PulseAudio stream drops what it is given for its first 0.4–1.7 s, so the first cues would be lost.
+    """
+
+    backend = "qt"
+
+    def __init__(self, sounds_dir: Path, *, load_timeout: float = LOAD_TIMEOUT_S) -> None:
+        super().__init__()
+        self._sounds_dir = Path(sounds_dir)
+        self._pcm: dict[str, tuple[bytes, int, int]] = {}  # cue -> (frames, rate, channels)
+        self._sinks: dict[str, Any] = {}
+        self._io: dict[str, Any] = {}
+        self._devices: Any = None
+        self._opened_on: Any = None
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtMultimedia import QMediaDevices
+
+        if QCoreApplication.instance() is None:
+            self._fail("Sound needs the application to be running.", "no application")
+            return
+        if not QMediaDevices.audioOutputs():
+            self._fail("No audio output device found.", "no audio device")
+            return
+        missing = _missing_sounds(self._sounds_dir)
+        if missing:
+            self._fail(f"Cue sounds are missing ({', '.join(missing)}).", "sound files missing")
+            return
+        broken = []
+        for cue in CUES:
+            try:
+                self._pcm[cue] = _read_pcm16(_sound_path(self._sounds_dir, cue))
+            except (OSError, EOFError, ValueError, wave.Error):
+                broken.append(f"{cue}.wav")
+        if broken:
+            self._fail(f"Could not load cue sounds ({', '.join(broken)}).", "sounds failed to load")
+            return
+        self._open(QMediaDevices.defaultAudioOutput())
+        if not self._available:
+            return
+        self.wait_ready(load_timeout)
+        # Follow the default output when devices come and go (headphones plugged in, a sink removed).
+        self._devices = QMediaDevices()
+        self._devices.audioOutputsChanged.connect(self._outputs_changed)
+
+    def _open(self, device: Any) -> None:
+        """Open one stream per cue on ``device`` and prime each with a little silence."""
+        from PySide6.QtCore import QByteArray
+        from PySide6.QtMultimedia import QAudioFormat, QAudioSink
+
+        self._close_sinks()
+        if device.isNull():
+            self._fail("No audio output device found.", "no audio device")
+            return
+        for cue, (frames, rate, channels) in self._pcm.items():
+            fmt = QAudioFormat()
+            fmt.setSampleRate(rate)
+            fmt.setChannelCount(channels)
+            fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+            if not device.isFormatSupported(fmt):
+                self._close_sinks()
+                self._fail("The audio device cannot play the cue sounds' format.", "format not supported")
+                return
+            sink = QAudioSink(device, fmt)
+            # The buffer is exactly one cue: written whole, it plays from the audio buffers with no refills
+            # from Python, and it fills the stream's pre-buffer, so PulseAudio starts it at once (a write
+            # shorter than the pre-buffer, e.g. a 60 ms tick into a larger buffer, waits for more data).
+            sink.setBufferSize(len(frames))
+            io = sink.start()
+            if io is None or _error_name(sink) != "NoError":
+                self._close_sinks()
+                self._fail("The audio output could not be opened.", "output failed")
+                return
+            io.write(QByteArray(bytes(len(frames))))  # prime the stream with one cue's length of silence
+            sink.stateChanged.connect(self._state_changed)
+            self._sinks[cue] = sink
+            self._io[cue] = io
+        self._opened_on = device.id()
+        self._available = True
+        self._reason = self._problem = ""
+        self._apply_volume()
+
+    @property
+    def ready(self) -> bool:
+        """Every stream is live (has played its priming silence): a cue played now sounds at once."""
+        return bool(self._sinks) and all(s.processedUSecs() > 0 for s in self._sinks.values())
+
+    def wait_ready(self, timeout: float = LOAD_TIMEOUT_S) -> bool:
+        """Run a local event loop until :attr:`ready` (at most ``timeout`` s); whether it is."""
+        if not self._sinks or self.ready:
+            return self.ready
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        loop = QEventLoop()
+        poll = QTimer()
+        poll.setInterval(10)
+        guard = QTimer()
+        guard.setSingleShot(True)
+
+        def check() -> None:
+            if self.ready:
+                loop.quit()
+
+        poll.timeout.connect(check)
+        guard.timeout.connect(loop.quit)
+        poll.start()
+        guard.start(round(timeout * 1000))
+        loop.exec()
+        poll.stop()
+        guard.stop()
+        return self.ready
+
+    def _state_changed(self) -> None:
+        try:
+            failed = any(_error_name(s) in ("OpenError", "FatalError") for s in self._sinks.values())
+        except RuntimeError:  # the sinks are being torn down (application exit)
+            return
+        if failed:
+            self._fail("The audio output stopped working.", "audio output failed")
+
+    def _outputs_changed(self) -> None:
+        from PySide6.QtMultimedia import QMediaDevices
+
+        default = QMediaDevices.defaultAudioOutput()
+        if self._sinks and self._available and default.id() == self._opened_on:
+            return
+        self._open(default)  # a new default device, or the old one came back: reopen there
+
+    def _apply_volume(self) -> None:
+        for sink in self._sinks.values():
+            sink.setVolume(0.0 if self._muted else self._volume)
+
+    def play(self, cue: str) -> None:
+        if not self._available or self._muted:
+            return
+        sink = self._sinks.get(cue)
+        if sink is None:
+            return
+        with contextlib.suppress(Exception):  # a broken backend must never stop a stretch
+            from PySide6.QtCore import QByteArray
+
+            io = self._io[cue]
+            if sink.bytesFree() < sink.bufferSize():  # still sounding: start it over
+                sink.reset()
+                io = self._io[cue] = sink.start()
+            io.write(QByteArray(self._pcm[cue][0]))
+
+    def _close_sinks(self) -> None:
+        for sink in self._sinks.values():
+            with contextlib.suppress(Exception):
+                sink.stateChanged.disconnect(self._state_changed)
+                sink.stop()
+        self._sinks.clear()
+        self._io.clear()
+
+    def close(self) -> None:
+        self._close_sinks()
+        self._devices = None
+        self._fail("Sound player closed.", "closed")
+
+
+def _error_name(sink: Any) -> str:
+    """The sink's error by name: PySide 6.7+ returns ``QtAudio.Error``, which is not ``QAudio.Error``."""
+    return str(getattr(sink.error(), "name", sink.error()))
+
+
+def _read_pcm16(path: Path) -> tuple[bytes, int, int]:
+    """A 16-bit PCM WAV's frames (little-endian, as WAV and every audio API here expect), rate and channels."""
+    with wave.open(str(path), "rb") as w:
+        if w.getsampwidth() != 2:
+            raise ValueError(f"{path.name}: not 16-bit PCM")
+        frames = w.readframes(w.getnframes())
+        return frames, w.getframerate(), w.getnchannels()
+
+

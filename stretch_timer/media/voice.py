@@ -1,0 +1,129 @@
+"""The voice: phase announcements through QTextToSpeech, or a NullVoice that says why it is quiet.
+
+``create_voice()`` picks a real engine (``speechd`` on Linux) only when it initialises without error; Qt's
+``mock`` engine is for tests (``create_voice("mock")``). Qt TextToSpeech is imported lazily, inside
+``create_voice``, so startup does not pay for it.
+
+``say`` interrupts whatever is being said: a stale announcement is worse than none. ``spoken`` keeps every
+text handed to the engine, in order (handy for tests and for a "last said" line on screen).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from typing import Any
+
+NO_ENGINE_REASON = "No speech engine: install speech-dispatcher."
+
+PREFERRED_ENGINES: tuple[str, ...] = ("speechd", "flite", "darwin", "winrt", "sapi", "android")
+"""Real engines, best first; any other non-mock engine Qt lists comes after these."""
+
+
+class Voice:
+    """A QTextToSpeech engine that initialised (``tts``); needs a running QCoreApplication.
+
+    A voice whose engine fails later turns itself unavailable and keeps the engine's error as ``reason``.
+    """
+
+    def __init__(self, tts: Any | None, engine: str, *, reason: str = "") -> None:
+        self._tts = tts
+        self.engine = engine
+        self.available = tts is not None and not reason
+        self.reason = reason if not self.available else ""
+        self.enabled = self.available
+        self.volume = float(tts.volume()) if tts is not None else 1.0
+        self.spoken: list[str] = []
+        if tts is not None:
+            tts.errorOccurred.connect(self._error)
+
+    @property
+    def speaking(self) -> bool:
+        if self._tts is None:
+            return False
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        return bool(self._tts.state() is QTextToSpeech.State.Speaking)
+
+    def say(self, text: str) -> None:
+        """Speak ``text`` now, cutting off anything still being said; ignored when disabled or broken."""
+        if not (self.enabled and self.available and text and self._tts is not None):
+            return
+        self.spoken.append(text)
+        with contextlib.suppress(Exception):  # a voice must never stop a stretch
+            self._tts.say(text)  # Qt stops any reading in progress first
+
+    def stop(self) -> None:
+        if self._tts is not None:
+            with contextlib.suppress(Exception):
+                self._tts.stop()
+
+    def set_enabled(self, enabled: bool) -> None:
+        self.enabled = bool(enabled)
+        if not self.enabled:
+            self.stop()
+
+    def set_volume(self, volume: float) -> None:
+        v = float(volume)
+        if math.isnan(v):
+            return
+        self.volume = min(1.0, max(0.0, v))
+        if self._tts is not None:
+            self._tts.setVolume(self.volume)
+
+    def close(self) -> None:
+        """Stop speaking and let go of the engine."""
+        self.stop()
+        self._tts = None
+        self.available = False
+        self.reason = "Voice closed."
+
+    def _error(self, *_: object) -> None:
+        if self._tts is None:
+            return
+        self.available = False
+        message = self._tts.errorString() or "unknown error"
+        self.reason = f"The speech engine failed: {message}."
+
+    def __repr__(self) -> str:
+        state = f"engine {self.engine!r}" if self.available else f"unavailable: {self.reason}"
+        return f"<{type(self).__name__} {state}>"
+
+
+class NullVoice(Voice):
+    """Says nothing; ``reason`` tells the UI why."""
+
+    def __init__(self, reason: str = NO_ENGINE_REASON) -> None:
+        super().__init__(None, "", reason=reason or "Voice is off.")
+
+
+def create_voice(engine: str | None = None) -> Voice:
+    """A working voice, or a NullVoice with the reason there is none.
+
+    ``engine=None`` picks the best real engine (``speechd`` first); ``"mock"`` is Qt's silent test engine.
+    """
+    try:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+    except (ImportError, OSError):
+        return NullVoice("Speech is unavailable: Qt TextToSpeech could not be loaded.")
+    from PySide6.QtCore import QCoreApplication
+
+    if QCoreApplication.instance() is None:
+        return NullVoice("Speech needs the application to be running.")
+    engines = list(QTextToSpeech.availableEngines())
+    if engine is not None:
+        candidates = [engine] if engine in engines else []
+        if not candidates:
+            return NullVoice(f"No speech engine called {engine!r}.")
+    else:
+        real = [e for e in engines if e != "mock"]
+        candidates = [e for e in PREFERRED_ENGINES if e in real] + [e for e in real if e not in PREFERRED_ENGINES]
+    for name in candidates:
+        tts = QTextToSpeech(name)
+        if tts.state() is QTextToSpeech.State.Error:
+            tts.deleteLater()
+            continue
+        return Voice(tts, name)
+    if engine is not None:
+        return NullVoice(f"The speech engine {engine!r} did not start.")
+    return NullVoice(NO_ENGINE_REASON)

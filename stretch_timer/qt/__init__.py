@@ -1,0 +1,1 @@
+"""The Qt shell: app, main window, pages, widgets and the session driver."""

@@ -1,0 +1,239 @@
+"""The session driver: runs a core ``Session`` in the Qt event loop and fans its events out.
+
+Cues are scheduled from the engine's clock, not from timer ticks, so a busy event loop does not shift them:
+after every processing step a single-shot precise ``QTimer`` is armed for ``session.next_due()`` (the clock
+time of the next scheduled event); when it fires, the driver polls the session, which reports every event
+passed since, each stamped with the time it was *due*. A late poll therefore never moves a later cue, and a
+cue noticed too late (``stale_after``) is dropped instead of sounding out of place. The display timer is
+separate and only asks for a repaint, about ten times a second, and only while the session runs.
+
+The driver never computes time: it reads the session and the session's clock. One conversion it must make
+is clock seconds → timer milliseconds; a clock that runs faster than real time (a benchmark's accelerated
+clock) says so with a ``rate`` attribute (clock seconds per real second; 1 when absent).
+
+While running, the driver also polls at least every ``HEARTBEAT_S`` clock seconds, even when no event is
+due: the session treats a gap longer than its ``max_gap`` between polls as the machine having slept (and
+pauses itself), so a long hold with no cue inside must still be polled.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from stretch_timer.core.cue_plan import cue_for
+from stretch_timer.core.events import AutoPaused, EasedOff, Event, Paused, PhaseStarted, RoutineComplete
+from stretch_timer.core.plan import Phase
+from stretch_timer.core.session import Session, State
+from stretch_timer.media.cues import CuePlayer
+from stretch_timer.media.voice import Voice
+
+log = logging.getLogger(__name__)
+
+VOICE_STALE_AFTER = 2.0
+"""An announcement more than this many seconds late is not said (the next phase may be near)."""
+
+HEARTBEAT_S = 1.0
+"""Longest stretch of clock time between two polls while running (well under the session's max_gap)."""
+
+
+class SessionDriver(QObject):
+    """Drives ``session`` from the event loop: plays cues, says announcements, tells the screen what changed.
+
+    Signals, in the order they are emitted after each processing step:
+
+    * ``events_emitted(list)``: every batch of core events, in order (not emitted for an empty batch);
+    * ``cue_played(str, float)``: a cue the driver sounded (name, clock time it was due), for a visual flash;
+      emitted just after the sound starts, before ``events_emitted``;
+    * ``phase_changed(Phase)``: the phase now current, when a phase started (or a jump moved a session that
+      has not started yet);
+    * ``state_changed(State)``: the session's state, when it differs from the last one reported;
+    * ``finished(SessionSummary)``: once, when the routine completes or is finished early;
+    * ``display_tick()``: a repaint cue, about every ``display_interval_ms`` while RUNNING only.
+    """
+
+    events_emitted = Signal(list)
+    cue_played = Signal(str, float)
+    phase_changed = Signal(object)
+    display_tick = Signal()
+    state_changed = Signal(object)
+    finished = Signal(object)
+
+    def __init__(
+        self,
+        session: Session,
+        cues: CuePlayer,
+        voice: Voice | None,
+        *,
+        parent: QObject | None = None,
+        display_interval_ms: int = 100,
+        stale_after: float = 0.25,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._cues = cues
+        self._voice = voice
+        self._stale_after = stale_after
+        self._state = session.state
+        self._phase_index = session.phase_index
+        self._finished_sent = False
+
+        self._cue_timer = QTimer(self)
+        self._cue_timer.setObjectName("cue_timer")
+        self._cue_timer.setSingleShot(True)
+        self._cue_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._cue_timer.timeout.connect(self.poll)
+
+        self._display_timer = QTimer(self)
+        self._display_timer.setObjectName("display_timer")
+        self._display_timer.setInterval(max(1, int(display_interval_ms)))
+        self._display_timer.timeout.connect(self.display_tick)
+
+    # --- what it drives ------------------------------------------------------------------------------------
+
+    @property
+    def session(self) -> Session:
+        return self._session
+
+    @property
+    def cues(self) -> CuePlayer:
+        return self._cues
+
+    @property
+    def voice(self) -> Voice | None:
+        return self._voice
+
+    @property
+    def running_timers(self) -> list[str]:
+        """Names of the driver's timers that are active (for tests and for leak checks)."""
+        return [t.objectName() for t in (self._cue_timer, self._display_timer) if t.isActive()]
+
+    # --- intents -------------------------------------------------------------------------------------------
+
+    def start(self) -> list[Event]:
+        return self._process(self._session.start())
+
+    def pause(self) -> list[Event]:
+        return self._process(self._session.pause())
+
+    def resume(self) -> list[Event]:
+        return self._process(self._session.resume())
+
+    def toggle_pause(self) -> list[Event]:
+        return self._process(self._session.toggle_pause())
+
+    def skip(self) -> list[Event]:
+        return self._process(self._session.skip())
+
+    def skip_step(self) -> list[Event]:
+        return self._process(self._session.skip_step())
+
+    def back(self) -> list[Event]:
+        return self._process(self._session.back())
+
+    def restart_step(self) -> list[Event]:
+        return self._process(self._session.restart_step())
+
+    def ease_off(self) -> list[Event]:
+        return self._process(self._session.ease_off())
+
+    def finish(self) -> list[Event]:
+        return self._process(self._session.finish())
+
+    def jump_to_step(self, step_index: int) -> list[Event]:
+        return self._process(self._session.jump_to_step(step_index))
+
+    def poll(self) -> list[Event]:
+        """Catch the session up to its clock now and process what it reports (the cue timer calls this)."""
+        return self._process(self._session.tick())
+
+    def stop(self) -> None:
+        """Stop every timer and the voice (the window is closing); an intent afterwards re-arms them."""
+        self._cue_timer.stop()
+        self._display_timer.stop()
+        if self._voice is not None:
+            self._guard(self._voice.stop)
+
+    # --- processing ----------------------------------------------------------------------------------------
+
+    def _process(self, events: list[Event]) -> list[Event]:
+        session = self._session
+        now = session.clock.now()
+        started: Phase | None = None
+        announcement: str | None = None
+        complete: RoutineComplete | None = None
+        hush = False
+        played: list[tuple[str, float]] = []
+        for event in events:
+            late = now - event.planned_at
+            cue = cue_for(event)
+            if cue is not None and (cue == "complete" or late <= self._stale_after):
+                self._guard(self._cues.play, cue)
+                played.append((cue, event.planned_at))
+            if isinstance(event, PhaseStarted):
+                started = event.phase
+                announcement = event.announcement if late <= VOICE_STALE_AFTER else None
+            elif isinstance(event, Paused | EasedOff | AutoPaused):
+                hush = True
+            elif isinstance(event, RoutineComplete):
+                complete = event
+                hush = hush or not event.completed
+        voice = self._voice
+        if voice is not None:
+            if announcement and voice.enabled:
+                self._guard(voice.say, announcement)
+            elif hush and started is None:
+                self._guard(voice.stop)
+
+        if complete is not None or session.state is State.FINISHED:
+            self._cue_timer.stop()
+            self._display_timer.stop()
+        else:
+            self._arm()
+
+        for name, planned_at in played:
+            self.cue_played.emit(name, planned_at)
+        if events:
+            self.events_emitted.emit(list(events))
+        index = session.phase_index
+        if started is not None:
+            self._phase_index = started.index
+            self.phase_changed.emit(started)
+        elif index != self._phase_index and session.state is State.READY:
+            self._phase_index = index
+            self.phase_changed.emit(session.phase)
+        state = session.state
+        if state is not self._state:
+            self._state = state
+            self.state_changed.emit(state)
+        if state is State.FINISHED and not self._finished_sent:
+            self._finished_sent = True
+            self.finished.emit(session.summary())
+        return events
+
+    def _arm(self) -> None:
+        """Arm the cue timer for the next due event (or the heartbeat); run the display timer while running."""
+        session = self._session
+        if session.state is not State.RUNNING:
+            self._cue_timer.stop()
+            self._display_timer.stop()
+            return
+        clock = session.clock
+        rate = float(getattr(clock, "rate", 1.0)) or 1.0
+        due = session.next_due()
+        wait = HEARTBEAT_S if due is None else min(HEARTBEAT_S, due - clock.now())
+        ms = max(0, math.ceil(wait / rate * 1000))
+        self._cue_timer.start(ms)
+        if not self._display_timer.isActive():
+            self._display_timer.start()
+
+    @staticmethod
+    def _guard(action: Callable[..., object], *args: object) -> None:
+        """Run a sound or speech call; one that raises must never stop the session."""
+        try:
+            action(*args)
+        except Exception:
+            log.exception("cue or voice call failed")

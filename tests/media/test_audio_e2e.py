@@ -1,0 +1,263 @@
+"""Real sound, end to end: a routine through QtCuePlayer + SessionDriver into a PulseAudio null sink, recorded.
+
+A private PulseAudio server (its own XDG_RUNTIME_DIR and HOME, a null sink called "test") is started per test,
+``parec`` records the sink's monitor, and tests/media/audio_scenario.py runs the routine in a fresh process
+that sees only that server. Three "tick"s at known monotonic times line the recording up with the clock (the
+constant output latency cancels out); then every cue the driver played must have an onset within 50 ms of
+its *planned* time, with silence between cues and no onset anywhere else.
+
+Skips only when the ``pulseaudio`` or ``parec`` programs are missing (scripts/test installs them).
+"""
+
+from __future__ import annotations
+
+import array
+import contextlib
+import json
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import wave
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from stretch_timer import paths
+
+pytestmark = [pytest.mark.audio, pytest.mark.slow]
+
+SCENARIO = Path(__file__).with_name("audio_scenario.py")
+RATE = 44_100
+WINDOW = 220  # 5 ms
+ON_DBFS = -40.0  # a window this loud after silence is an onset
+SILENT_DBFS = -60.0
+REARM_WINDOWS = 4  # 20 ms of silence before a new onset counts
+TOLERANCE = 0.050
+SAME_TIME = 0.030  # cues planned this close together sound as one onset
+CUE_SECONDS = {}
+for _cue in ("go", "tick", "stop", "switch", "complete"):
+    with wave.open(str(paths.bundled_sounds_dir() / f"{_cue}.wav"), "rb") as _w:
+        CUE_SECONDS[_cue] = _w.getnframes() / _w.getframerate()
+
+
+def _missing_programs() -> list[str]:
+    return [p for p in ("pulseaudio", "parec", "pactl") if shutil.which(p) is None]
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End a process this test started (by its own handle), politely first."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+@pytest.fixture
+def pulse_env() -> Iterator[dict[str, str]]:
+    """A private PulseAudio server with a null sink "test" as default; the environment to reach it."""
+    missing = _missing_programs()
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)} (apt-get install pulseaudio pulseaudio-utils)")
+    runtime = Path(tempfile.mkdtemp(prefix="st-pulse-"))  # short: the socket path must fit in 108 bytes
+    runtime.chmod(0o700)
+    env = dict(os.environ)
+    env.update({
+        "XDG_RUNTIME_DIR": str(runtime),
+        "HOME": str(runtime),  # the server's cookie and config stay in here
+        "PULSE_SERVER": f"unix:{runtime}/pulse/native",
+    })
+    env.pop("PULSE_SINK", None)
+    log = (runtime / "pulseaudio.log").open("wb")
+    server = subprocess.Popen(
+        ["pulseaudio", "--daemonize=no", "--exit-idle-time=-1", "-n", "--use-pid-file=no",
+         "--load=module-null-sink sink_name=test", "--load=module-native-protocol-unix"],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            info = subprocess.run(["pactl", "info"], env=env, capture_output=True, timeout=10)
+            if info.returncode == 0:
+                break
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"pulseaudio did not start: {(runtime / 'pulseaudio.log').read_text()[-2000:]}")
+            time.sleep(0.1)
+        subprocess.run(["pactl", "set-default-sink", "test"], env=env, check=True, timeout=10)
+        yield env
+    finally:
+        _stop(server)
+        log.close()
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+class Recording:
+    """``parec`` on the null sink's monitor; a thread collects the bytes and when the first ones arrived."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.data = bytearray()
+        self.first_at: float | None = None
+        self.process = subprocess.Popen(
+            ["parec", "-d", "test.monitor", "--raw", "--format=s16le", f"--rate={RATE}", "--channels=1",
+             "--latency-msec=10"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        )
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        while chunk := self.process.stdout.read1(8192):
+            if self.first_at is None:
+                self.first_at = time.monotonic()
+            self.data += chunk
+
+    def wait_started(self, timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while self.first_at is None:
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                pytest.fail("parec delivered no data")
+            time.sleep(0.01)
+
+    def stop(self) -> array.array[int]:
+        _stop(self.process)
+        self._thread.join(timeout=5)
+        samples = array.array("h")
+        samples.frombytes(bytes(self.data[: len(self.data) // 2 * 2]))
+        if sys.byteorder == "big":
+            samples.byteswap()
+        return samples
+
+
+@pytest.fixture
+def recording(pulse_env: dict[str, str]) -> Iterator[Recording]:
+    rec = Recording(pulse_env)
+    try:
+        rec.wait_started()
+        yield rec
+    finally:
+        _stop(rec.process)
+
+
+def window_dbfs(samples: array.array[int], start: int, length: int = WINDOW) -> float:
+    chunk = samples[start:start + length]
+    if not chunk:
+        return -200.0
+    rms = math.sqrt(sum(s * s for s in chunk) / len(chunk))
+    return 20 * math.log10(max(rms, 1e-6) / 32768)
+
+
+def detect_onsets(samples: array.array[int]) -> list[float]:
+    """Seconds into the recording where sound starts after at least 20 ms of silence."""
+    threshold = 32768 * 10 ** (ON_DBFS / 20)
+    onsets: list[float] = []
+    armed, quiet = True, 0
+    for start in range(0, len(samples) - WINDOW, WINDOW):
+        level = window_dbfs(samples, start)
+        if level > ON_DBFS:
+            if armed:  # the first loud window after silence (a quieter one may lead in: the 4 ms attack)
+                lead = max(0, start - WINDOW)
+                first = next((i for i in range(lead, start + WINDOW) if abs(samples[i]) >= threshold / 4), start)
+                onsets.append(first / RATE)
+            armed, quiet = False, 0
+        elif level < SILENT_DBFS:
+            quiet += 1
+            armed = armed or quiet >= REARM_WINDOWS
+        else:
+            quiet = 0
+    return onsets
+
+
+def group(cues: list[tuple[str, float]]) -> list[tuple[float, float]]:
+    """Cues planned (nearly) together sound as one onset: (planned time, how long the group sounds)."""
+    groups: list[tuple[float, float]] = []
+    for cue, at in sorted(cues, key=lambda c: c[1]):
+        if groups and at - groups[-1][0] <= SAME_TIME:
+            start, length = groups[-1]
+            groups[-1] = (start, max(length, at - start + CUE_SECONDS[cue]))
+        else:
+            groups.append((at, CUE_SECONDS[cue]))
+    return groups
+
+
+def run_scenario(env: dict[str, str], tmp_path: Path) -> dict[str, object]:
+    err = tmp_path / "scenario.err"
+    with err.open("wb") as stderr:
+        done = subprocess.run(
+            [sys.executable, str(SCENARIO)], env={**env, "QT_QPA_PLATFORM": "offscreen"},
+            stdout=subprocess.PIPE, stderr=stderr, timeout=50,
+        )
+    with err.open("rb") as f:
+        tail = f.read(4000).decode(errors="replace")
+    assert done.returncode == 0, f"scenario failed ({done.returncode}): {done.stdout[-2000:]!r}\n{tail}"
+    result: dict[str, object] = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    return result
+
+
+def test_cues_sound_at_their_planned_times(pulse_env: dict[str, str], recording: Recording,
+                                           tmp_path: Path) -> None:
+    result = run_scenario(pulse_env, tmp_path)
+    time.sleep(0.3)
+    samples = recording.stop()
+    (tmp_path / "recording.s16le").write_bytes(samples.tobytes())  # for a look after a failure (44.1 kHz mono)
+    assert result["backend"] == "qt" and result["ready"] and result["finished"], result
+    calibration: list[float] = result["calibration"]  # type: ignore[assignment]
+    planned: list[tuple[str, float]] = [(c, t) for c, t in result["planned"]]  # type: ignore[attr-defined]
+    calls: list[tuple[str, float]] = [(c, t) for c, t in result["calls"]]  # type: ignore[attr-defined]
+    assert [c for c, _ in planned] == [c for c, _ in calls]
+    assert {c for c, _ in planned} == {"go", "tick", "stop", "switch", "complete"}
+    assert recording.first_at is not None
+
+    onsets = detect_onsets(samples)
+    # Line up: recording seconds ≈ monotonic − origin; the three calibration ticks pin the origin exactly.
+    rough = recording.first_at
+    offsets = []
+    for at in calibration:
+        near = [o for o in onsets if abs(o - (at - rough)) < 0.5]
+        assert near, f"calibration tick at {at - rough:.3f} s not heard; onsets {onsets[:10]}"
+        offsets.append(min(near, key=lambda o: abs(o - (at - rough))) - (at - rough))
+    assert max(offsets) - min(offsets) < 0.02, offsets
+    origin = rough - statistics.median(offsets)  # monotonic time of recording sample 0, latency included
+
+    expected = [(at, 0.0) for at in calibration] + group(planned)
+    picture = (f"expected (s into recording) {[round(at - origin, 3) for at, _ in expected]}\n"
+               f"heard {[round(o, 3) for o in onsets]}")
+    errors = []
+    for at, _ in expected:
+        rec_at = at - origin
+        nearest = min(onsets, key=lambda o: abs(o - rec_at))
+        errors.append(nearest - rec_at)
+        assert abs(nearest - rec_at) <= TOLERANCE, (
+            f"cue planned at {rec_at:.3f} s: nearest onset {nearest:.3f} s ({(nearest - rec_at) * 1000:+.0f} ms)\n"
+            f"{picture}"
+        )
+    # Nothing sounds where nothing was planned: every onset after the first calibration tick is a cue.
+    heard = [o for o in onsets if o > calibration[0] - origin - 0.2]
+    assert len(heard) == len(expected), picture
+    # Silence between cues: from 30 ms after a sound ends to 20 ms before the next one starts.
+    starts = [at - origin for at, _ in expected]
+    ends = [at - origin + (length or CUE_SECONDS["tick"]) for at, length in expected]
+    for end, next_start in zip(ends, starts[1:], strict=False):
+        a, b = int((end + 0.03) * RATE), int((next_start - 0.02) * RATE)
+        if b - a >= WINDOW:
+            assert window_dbfs(samples, a, b - a) < SILENT_DBFS, f"sound between {end:.3f} s and {next_start:.3f} s"
+    late = [e * 1000 for e in errors]
+    print(f"\n{len(expected)} onsets; error vs plan ms: min {min(late):+.1f} median {statistics.median(late):+.1f} "
+          f"max {max(late):+.1f}; calibration offset {statistics.median(offsets) * 1000:+.0f} ms; "
+          f"player ready after {result['ready_after']:.2f} s")
+
+
+def test_no_pulse_process_is_left_behind() -> None:
+    """The fixtures above end what they start; nothing named parec/pulseaudio of ours should linger."""
+    with contextlib.suppress(FileNotFoundError):
+        out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, timeout=10).stdout
+        assert "st-pulse-" not in out
