@@ -2,27 +2,24 @@
 
 Everything a person can type here ends in a message and an exit code, never a Python traceback: the loader
 turns bad files into problems, and :func:`main` turns anything unexpected into one line on stderr.
+
+Each command imports what it needs when it runs: opening the app must not pay for the YAML loader before its
+window is up, and ``list``/``validate``/``show`` never import Qt.
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .app_data import open_library
-from .core.catalog import load_catalog, yaml_files
-from .core.durations import format_clock
-from .core.library import Library
-from .core.loader import load_routine_file, load_stretch_file
-from .core.model import Routine
-from .core.plan import plan
-from .core.problems import Problem
-from .core.yamldoc import read_document
+
+if TYPE_CHECKING:
+    from .core.library import Library
+    from .core.model import Routine
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -33,15 +30,31 @@ def build_parser() -> argparse.ArgumentParser:
         description="Guided, timed stretches for leg cramps. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_gui_options(parser, default=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("list", help="list routines with their length and source, and broken files with errors")
     validate = commands.add_parser("validate", help="check routine or stretch files; exit 1 if any has problems")
     validate.add_argument("files", nargs="+", metavar="FILE", type=Path, help="a .yaml file or a folder of them")
     show = commands.add_parser("show", help="print a routine's steps and timeline with times")
     show.add_argument("routine", metavar="ROUTINE", help="a routine id (see 'list') or a path to a .yaml file")
-    start = commands.add_parser("start", help="open the player and start a routine at once")
+    start = commands.add_parser(
+        "start", help="open the player and start a routine at once",
+        description="Open the player on ROUTINE and start it at once, with the routine's own get-ready time.",
+    )
     start.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .yaml file")
+    _add_gui_options(start, default=argparse.SUPPRESS)
+    start.add_argument(
+        "--quit-when-done", action="store_true",
+        help="close the app when the routine ends (exit code 0); for bedtime and desktop shortcuts",
+    )
     return parser
+
+
+def _add_gui_options(parser: argparse.ArgumentParser, default: object) -> None:
+    """Options for the window, accepted before or after ``start`` (the subcommand's copy must not reset them)."""
+    parser.add_argument("--mute", action="store_true", default=default, help="no cue sounds this time")
+    parser.add_argument("--no-voice", action="store_true", default=default, help="no spoken announcements")
+    parser.add_argument("--fullscreen", action="store_true", default=default, help="open full screen")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,28 +70,41 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command in ("list", "show", "start"):
+        from .app_data import open_library
     if args.command == "list":
         return list_routines(open_library(), sys.stdout)
     if args.command == "validate":
         return validate_files(args.files, sys.stdout, sys.stderr)
     if args.command == "show":
         return show_routine(open_library(), args.routine, sys.stdout, sys.stderr)
+    routine: Routine | None = None
+    library: Library | None = None
     if args.command == "start":
         library = open_library()
-        if resolve_routine(library, args.routine, sys.stderr) is None:
+        routine = resolve_routine(library, args.routine, sys.stderr)
+        if routine is None:
             return EXIT_PROBLEMS
-    print(
-        "stretch-timer: the player window is not built yet; "
-        "use 'stretch-timer show ROUTINE' to see a routine's timeline.",
-        file=sys.stderr,
+    # Qt only now: list, validate and show never import it.
+    from .qt.app import run_gui
+
+    return run_gui(
+        routine,
+        library=library,
+        mute=args.mute,
+        no_voice=args.no_voice,
+        quit_when_done=getattr(args, "quit_when_done", False),
+        fullscreen=args.fullscreen,
     )
-    return EXIT_USAGE
 
 
 # --- list -----------------------------------------------------------------------------------------------
 
 
 def list_routines(library: Library, out: TextIO) -> int:
+    from .core.durations import format_clock
+    from .core.plan import plan
+
     rows = [("ID", "NAME", "TIME", "SOURCE")]
     for entry in library.entries.values():
         if entry.routine is not None:
@@ -102,6 +128,8 @@ def list_routines(library: Library, out: TextIO) -> int:
 
 
 def _expand(files: Sequence[Path]) -> list[Path]:
+    from .core.catalog import yaml_files
+
     expanded: list[Path] = []
     for file in files:
         if file.is_dir():
@@ -116,6 +144,8 @@ def _is_stretch_file(path: Path) -> bool:
     """Stretch files describe one stretch (``instructions``/``muscles``) and have no ``steps``."""
     if path.parent.name == "stretches":
         return True
+    from .core.yamldoc import read_document
+
     document, _ = read_document(path)
     data = document.data if document is not None else None
     return isinstance(data, dict) and "steps" not in data and ("instructions" in data or "muscles" in data)
@@ -124,6 +154,9 @@ def _is_stretch_file(path: Path) -> bool:
 def validate_files(files: Sequence[Path], out: TextIO, err: TextIO) -> int:
     """Check each file as the app would load it; stretches named on the command line count as catalog."""
     from . import paths
+    from .core.catalog import load_catalog
+    from .core.loader import load_routine_file, load_stretch_file
+    from .core.problems import Problem
 
     targets = _expand(files)
     stretch_files = [path for path in targets if _is_stretch_file(path)]
@@ -161,6 +194,8 @@ def validate_files(files: Sequence[Path], out: TextIO, err: TextIO) -> int:
 
 def resolve_routine(library: Library, name: str, err: TextIO) -> Routine | None:
     """A routine by id, or by path when ``name`` names a file; problems and near-misses go to ``err``."""
+    import difflib
+
     path = Path(name)
     if name.endswith((".yaml", ".yml")) or path.is_file():
         routine, problems = library.load_file(path)
@@ -178,6 +213,9 @@ def resolve_routine(library: Library, name: str, err: TextIO) -> Routine | None:
 
 
 def show_routine(library: Library, name: str, out: TextIO, err: TextIO) -> int:
+    from .core.durations import format_clock
+    from .core.plan import plan
+
     routine = resolve_routine(library, name, err)
     if routine is None:
         return EXIT_PROBLEMS

@@ -1,0 +1,183 @@
+"""Starting the GUI: check that Qt can open a window, create the application, show the main window.
+
+``run_gui`` is what ``stretch-timer`` and ``stretch-timer start ROUTINE`` call (lazily: the CLI's other
+commands never import Qt). Before any Qt import, :mod:`platform_check` turns a missing display or a missing
+system library into one line and exit code 2, instead of Qt's abort and core dump.
+
+Two environment variables exist for tests, demos and benchmarks (not for everyday use):
+
+* ``STRETCH_TIMER_CLOCK_SCALE=50`` runs the app's clock 50 times faster than real time, so a two-minute
+  routine ends in a few seconds (``tests/e2e/test_gui_cli.py``, ``benchmarks/resources.py``).
+* ``STRETCH_TIMER_TRACE=1`` prints milestones to stderr as ``stretch-timer-trace: NAME WALLTIME``
+  (``time.time()``): ``first-paint``, ``library-painted`` (the routine cards on screen), ``run-started``,
+  ``first-event`` (the session's first event, e.g. the get-ready's PhaseStarted), ``first-cue`` (the first
+  sound played), ``run-finished``, ``exit`` with the peak RSS; the benchmarks read them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+from stretch_timer.core.clock import MonotonicClock
+from stretch_timer.qt.platform_check import EXIT_NO_DISPLAY, check_platform, explain_import_error
+
+if TYPE_CHECKING:
+    from stretch_timer.core.library import Library
+    from stretch_timer.core.model import Routine
+
+CLOCK_SCALE_ENV = "STRETCH_TIMER_CLOCK_SCALE"
+TRACE_ENV = "STRETCH_TIMER_TRACE"
+
+
+class ScaledClock(MonotonicClock):
+    """A monotonic clock running ``rate`` times faster than real time (for tests and demos only)."""
+
+    def __init__(self, rate: float) -> None:
+        self.rate = rate
+        self._origin = time.monotonic()
+
+    def now(self) -> float:
+        real = time.monotonic()
+        return self._origin + (real - self._origin) * self.rate
+
+
+def clock_from_env(env: dict[str, str] | os._Environ[str] | None = None) -> MonotonicClock:
+    env = os.environ if env is None else env
+    raw = env.get(CLOCK_SCALE_ENV, "").strip()
+    if raw:
+        try:
+            rate = float(raw)
+        except ValueError:
+            rate = 1.0
+        if rate > 0 and rate != 1.0:
+            return ScaledClock(rate)
+    return MonotonicClock()
+
+
+def trace(name: str, detail: str = "") -> None:
+    if os.environ.get(TRACE_ENV):
+        print(f"stretch-timer-trace: {name} {time.time():.6f} {detail}".rstrip(), file=sys.stderr, flush=True)
+
+
+def peak_rss_kib() -> int:
+    import resource
+
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def run_gui(
+    routine: Routine | None = None,
+    *,
+    library: Library | None = None,
+    mute: bool = False,
+    no_voice: bool = False,
+    quit_when_done: bool = False,
+    fullscreen: bool = False,
+    argv: list[str] | None = None,
+) -> int:
+    """Open the window (on the library, or straight into the player on ``routine``); return the exit code."""
+    problem = check_platform()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    try:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtWidgets import QApplication
+    except ImportError as error:
+        print(explain_import_error(error), file=sys.stderr)
+        return EXIT_NO_DISPLAY
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app: Any = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
+    app.setApplicationName("stretch-timer")
+    app.setApplicationDisplayName("Stretch Timer")
+    app.setOrganizationName("stretch-timer")
+    app.setDesktopFileName("stretch-timer")
+    app.setStyle("Fusion")
+
+    from stretch_timer.qt.main_window import LaunchOptions, MainWindow
+    from stretch_timer.qt.settings import Settings
+
+    options = LaunchOptions(mute=mute, no_voice=no_voice, quit_when_done=quit_when_done, fullscreen=fullscreen)
+    # Without a routine to start, the window paints first and loads the routines right after.
+    window = MainWindow(library, Settings(), clock=clock_from_env(), options=options, app=app)
+    _set_icon(app)
+    tracing = bool(os.environ.get(TRACE_ENV))
+    if tracing:
+        _install_tracing(window)
+    if routine is not None:
+        window.start_routine(routine)
+    if fullscreen:
+        window.set_full_screen(True)
+    else:
+        window.show()
+    code = app.exec()
+    if tracing:
+        trace("exit", f"peak_rss_kib={peak_rss_kib()}")
+    return code if code else window.exit_code
+
+
+def _set_icon(app: Any) -> None:
+    from stretch_timer import paths
+
+    icons = paths.bundled_assets_dir() / "icons"
+    files = sorted(icons.glob("stretch-timer*.png")) or sorted(icons.glob("stretch-timer.svg"))
+    if not files:
+        return
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for file in files:
+        icon.addFile(str(file))
+    app.setWindowIcon(icon)
+
+
+def _install_tracing(window: Any) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                trace("first-paint")
+            return False
+
+    window._trace_filter = FirstPaint(window)
+    window.installEventFilter(window._trace_filter)
+
+    def started(driver: Any) -> None:
+        trace("run-started")
+        seen: set[str] = set()
+
+        def cue(name: str, _planned: float) -> None:
+            if "cue" not in seen:
+                seen.add("cue")
+                trace("first-cue", name)
+
+        def events(batch: list[Any]) -> None:
+            if "event" not in seen and batch:
+                seen.add("event")
+                trace("first-event", type(batch[0]).__name__)
+
+        driver.cue_played.connect(cue)
+        driver.events_emitted.connect(events)
+
+    window.run_started.connect(started)
+
+    def loaded() -> None:
+        class NextPaint(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    watched.removeEventFilter(self)
+                    trace("library-painted")
+                return False
+
+        window._trace_loaded = NextPaint(window)
+        window.library_page.installEventFilter(window._trace_loaded)
+
+    window.library_loaded.connect(loaded)
+    window.run_finished.connect(lambda summary: trace("run-finished", f"completed={summary.completed}"))

@@ -1,0 +1,205 @@
+"""A routine before it starts: what it is, how long, what to have ready, each step with its time; then Start."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stretch_timer.core import spoken
+from stretch_timer.core.durations import format_clock
+from stretch_timer.core.model import Routine, Sides, Step, StepKind
+from stretch_timer.core.plan import Timeline, plan
+from stretch_timer.qt.pages.library_page import CONTENT_WIDTH, MUSCLE_NAMES, Thumbnail, picture_for
+
+
+def _seconds(value: float) -> str:
+    whole = round(value)
+    return f"{whole} s" if whole < 60 else format_clock(whole)
+
+
+def step_detail(step: Step) -> str:
+    """What one step asks for, in a few words: "2 × 30 s each side", "6 breaths", "4 muscle groups"."""
+    if step.kind is StepKind.BREATHING:
+        b = step.breathing
+        assert b is not None
+        parts = [f"in {_seconds(b.inhale)}"]
+        if b.hold:
+            parts.append(f"hold {_seconds(b.hold)}")
+        parts.append(f"out {_seconds(b.exhale)}")
+        return f"{b.cycles} slow breath{'s' if b.cycles != 1 else ''} ({', '.join(parts)})"
+    if step.kind is StepKind.RELAXATION:
+        r = step.relaxation
+        assert r is not None
+        return f"Tense and relax: {', '.join(r.groups)}"
+    verb = step.stretch.action.verb
+    sides = {
+        Sides.BOTH: " each side",
+        Sides.RIGHT: ", right leg",
+        Sides.LEFT: ", left leg",
+        Sides.NONE: "",
+    }[step.sides]
+    times = f"{step.repeat} × " if step.repeat > 1 else ""
+    return f"{verb} {times}{_seconds(step.hold)}{sides}"
+
+
+class OverviewPage(QWidget):
+    """Shows one routine; ``start_requested`` and ``back_requested`` go to the main window."""
+
+    start_requested = Signal()
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Routine overview")
+        self.routine: Routine | None = None
+        self.timeline: Timeline | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll_area, 1)
+
+        # The bar with Back and Start stays in view however long the step list is.
+        bar_widget = QWidget()
+        bar = QHBoxLayout(bar_widget)
+        bar.setContentsMargins(24, 10, 24, 18)
+        bar.addStretch(1)
+        self.back_button = QPushButton("← Library")
+        self.back_button.setAccessibleName("Back to library")
+        self.back_button.setProperty("role", "secondary")
+        self.back_button.clicked.connect(self.back_requested)
+        bar.addWidget(self.back_button)
+        bar.addSpacing(16)
+        self.start_button = QPushButton("Start")
+        self.start_button.setProperty("role", "primary")
+        self.start_button.setAccessibleName("Start")
+        self.start_button.setDefault(True)
+        self.start_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.start_button.clicked.connect(self.start_requested)
+        bar.addWidget(self.start_button)
+        bar.addStretch(1)
+        outer.addWidget(bar_widget)
+
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.title.setWordWrap(True)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.meta = QLabel()
+        self.meta.setProperty("role", "muted")
+        self.props = QLabel()
+        self.props.setProperty("role", "heading")
+        self.props.setWordWrap(True)
+        self.props.setAccessibleName("Have ready")
+        self.steps_heading = QLabel("Steps")
+        self.steps_heading.setProperty("role", "heading")
+        self.step_rows: list[QWidget] = []
+        self._content: QWidget | None = None
+
+    def show_routine(self, routine: Routine) -> None:
+        self.routine = routine
+        self.timeline = plan(routine)
+        timeline = self.timeline
+        content = QWidget()
+        centre = QHBoxLayout(content)
+        centre.setContentsMargins(24, 20, 24, 12)
+        column_widget = QWidget()
+        column_widget.setMaximumWidth(CONTENT_WIDTH)
+        centre.addStretch(1)
+        centre.addWidget(column_widget, 100)
+        centre.addStretch(1)
+        column = QVBoxLayout(column_widget)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(10)
+
+        self.title.setText(routine.name)
+        column.addWidget(self.title)
+        self.description.setText(routine.description)
+        self.description.setVisible(bool(routine.description))
+        column.addWidget(self.description)
+        steps = len(routine.steps)
+        meta = [f"{format_clock(timeline.total)} in all", f"{steps} step{'s' if steps != 1 else ''}"]
+        meta.append(f"{_seconds(routine.prepare)} to get ready")
+        if routine.relieves:
+            meta.append("for " + ", ".join(MUSCLE_NAMES.get(m, m).lower() for m in routine.relieves))
+        self.meta.setText("  ·  ".join(meta))
+        self.meta.setAccessibleName(
+            f"{spoken.duration_words(timeline.total)} in all, {steps} steps")
+        column.addWidget(self.meta)
+
+        if routine.props:
+            self.props.setText("Have ready: " + ", ".join(routine.props))
+            self.props.setAccessibleDescription(", ".join(routine.props))
+        else:
+            self.props.setText("Nothing to get ready")
+        column.addSpacing(6)
+        column.addWidget(self.props)
+        column.addSpacing(6)
+        column.addWidget(self.steps_heading)
+
+        panel = QFrame()
+        panel.setProperty("role", "panel")
+        grid = QGridLayout(panel)
+        grid.setContentsMargins(16, 12, 20, 12)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(10)
+        grid.setColumnStretch(2, 1)
+        self.step_rows = []
+        for k, step in enumerate(routine.steps):
+            number = QLabel(f"{k + 1}")
+            number.setProperty("role", "muted")
+            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            thumb = Thumbnail(picture_for(step.stretch), 56)
+            words = QWidget()
+            words_layout = QVBoxLayout(words)
+            words_layout.setContentsMargins(0, 0, 0, 0)
+            words_layout.setSpacing(1)
+            name = QLabel(step.stretch.name)
+            name.setProperty("role", "card-title")
+            name.setWordWrap(True)
+            detail_text = step_detail(step)
+            extra = [step.stretch.position] if step.stretch.position else []
+            if step.stretch.props:
+                extra.append("with " + ", ".join(step.stretch.props))
+            detail = QLabel("  ·  ".join([detail_text, *extra]))
+            detail.setProperty("role", "muted")
+            detail.setWordWrap(True)
+            words_layout.addWidget(name)
+            words_layout.addWidget(detail)
+            words.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            seconds = timeline.planned_step_seconds(k)
+            time_label = QLabel(format_clock(seconds))
+            time_label.setProperty("role", "card-title")
+            time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for column_index, widget in enumerate((number, thumb, words, time_label)):
+                grid.addWidget(widget, k, column_index)
+            words.setAccessibleName(
+                f"Step {k + 1}: {step.stretch.name}, {detail_text}, {spoken.duration_words(seconds)}")
+            self.step_rows.append(words)
+        column.addWidget(panel)
+        column.addStretch(1)
+
+        self.start_button.setAccessibleDescription(
+            f"Start {routine.name}, {spoken.duration_words(timeline.total)}")
+        old = self.scroll_area.takeWidget()
+        if old is not None:  # the shared labels moved to the new content already
+            old.deleteLater()
+        self.scroll_area.setWidget(content)
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def focus_default(self) -> None:
+        self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)

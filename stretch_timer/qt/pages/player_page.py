@@ -1,0 +1,337 @@
+"""The player: what someone follows while stretching, often in pain, often a metre or two from the screen.
+
+The page renders what the session driver reports and forwards what the person asks for; it never computes
+time. ``phase_changed`` rewrites the words and the picture, ``display_tick`` moves the ring (and the pacer)
+from ``session.remaining``, ``state_changed`` flips Pause/Resume, ``finished`` becomes ``done(summary)``.
+
+Everything a person needs is big: the phase ("Hold — right leg"), the seconds, and six large buttons, of which
+"Ease off" stands out. Easing off and stopping never open a dialog: a calm panel or a confirm bar appears in
+the page, so nothing pops up over a person who is already struggling.
+
+This module keeps the page itself: following the driver, the intents and their keys, and the live region for
+screen readers. The rest lives next to it: the phase, picture, ring and next-up in
+:mod:`~stretch_timer.qt.pages.player_info`, the buttons and the two inline panels in
+:mod:`~stretch_timer.qt.pages.player_controls`, and the type scale in :mod:`~stretch_timer.qt.pages.player_sizing`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6 import QtGui
+from PySide6.QtCore import QEvent, Qt, Signal, SignalInstance
+from PySide6.QtGui import QAccessible, QColor, QKeySequence, QPalette, QResizeEvent, QShortcut
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from stretch_timer.core.model import Routine
+from stretch_timer.core.plan import Phase
+from stretch_timer.core.session import SessionSummary, State
+from stretch_timer.qt.pages.player_controls import EASE_OFF_TEXT, STOP_QUESTION, PlayerControls, glyph_icon
+from stretch_timer.qt.pages.player_info import (
+    PACED_KINDS,
+    PlayerInfo,
+    make_label,
+    mirror_for,
+    picture_for,
+    set_text,
+    side_text,
+    step_text,
+)
+from stretch_timer.qt.pages.player_sizing import PlayerSizing
+
+__all__ = [
+    "EASE_OFF_TEXT", "MINIMUM_SIZE", "PACED_KINDS", "STOP_QUESTION", "PlayerPage", "glyph_icon", "mirror_for",
+    "picture_for", "side_text", "step_text",
+]
+
+log = logging.getLogger(__name__)
+
+MINIMUM_SIZE = (560, 420)
+"""The page never asks the window for more than this; compact buttons keep everything in one row well below
+the width the full-size controls need."""
+
+
+class PlayerPage(QWidget):
+    """The routine player. ``attach(driver, routine)`` to play, ``detach()`` when leaving the page."""
+
+    done = Signal(object)
+    """SessionSummary: the routine completed, or the person stopped it (after ``driver.finish()``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("playerPage")
+        self.setAccessibleName("Player")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the keys work as soon as the page is shown
+        self._driver: Any = None
+        self._routine: Routine | None = None
+        self._connections: list[tuple[SignalInstance, Callable[..., Any]]] = []
+        self._state: State | None = None
+        self._done_sent = False
+        self._build()
+        self.sizing.apply()
+        self._add_shortcuts()
+
+    def _build(self) -> None:
+        root = self._root = QVBoxLayout(self)
+        root.setContentsMargins(28, 20, 28, 20)
+        root.setSpacing(10)
+        info = self.info = PlayerInfo(self, root)
+        self.name_label, self.side_label, self.step_label = info.name_label, info.side_label, info.step_label
+        self.total_label, self.phase_label, self.next_label = info.total_label, info.phase_label, info.next_label
+        self.visual, self.pose_view, self.pacer = info.visual, info.pose_view, info.pacer
+        self.instructions_label, self.ring = info.instructions_label, info.ring
+        controls = self.controls = PlayerControls(self, root)
+        self.ease_panel, self.ease_text = controls.ease_panel, controls.ease_text
+        self.resume_after_ease = controls.resume_after_ease
+        self.confirm_bar, self.confirm_text = controls.confirm_bar, controls.confirm_text
+        self.keep_going_button, self.confirm_stop_button = controls.keep_going_button, controls.confirm_stop_button
+        self.back_button, self.pause_button, self.skip_button = (
+            controls.back_button, controls.pause_button, controls.skip_button)
+        self.restart_button, self.ease_button, self.stop_button = (
+            controls.restart_button, controls.ease_button, controls.stop_button)
+        self.sizing = PlayerSizing(self, root, info, controls)
+
+        # A live region for screen readers: the phase announcement (also sent as an announcement event).
+        self.announcement_label = make_label(self, "Announcement", wrap=True, role="announcement")
+        self.announcement_label.setFixedHeight(1)  # present for assistive technology, not drawn
+        self.announcement_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        hidden = self.announcement_label.palette()
+        hidden.setColor(QPalette.ColorRole.WindowText, QColor(0, 0, 0, 0))
+        self.announcement_label.setPalette(hidden)
+        root.addWidget(self.announcement_label)
+
+        self.setTabOrder(self.pause_button, self.ease_button)
+        self.setFocusProxy(self.pause_button)  # focusing the page puts the keyboard on Pause (Space)
+        # An explicit minimum: the window may shrink below what the full-size controls need, and then the
+        # page compacts them (see PlayerSizing.fit_to) instead of holding the whole window wide.
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self._update_buttons()
+
+    @property
+    def control_buttons(self) -> tuple[QPushButton, ...]:
+        return self.controls.buttons
+
+    def _add_shortcuts(self) -> None:
+        keys: list[tuple[Qt.Key, Callable[[], Any]]] = [
+            (Qt.Key.Key_Space, self.toggle_pause),
+            (Qt.Key.Key_Right, self.skip),
+            (Qt.Key.Key_Left, self.back),
+            (Qt.Key.Key_R, self.restart_step),
+            (Qt.Key.Key_E, self.ease_off),
+            (Qt.Key.Key_Escape, self._escape),
+        ]
+        self.shortcuts: list[QShortcut] = []
+        for key, slot in keys:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setAutoRepeat(False)
+            shortcut.activated.connect(slot)
+            self.shortcuts.append(shortcut)
+
+    # --- type size and colours -----------------------------------------------------------------------
+
+    def set_large_type(self, large: bool) -> None:
+        """Even bigger words and buttons, for reading from across the room."""
+        self.sizing.set_large(large)
+
+    @property
+    def large_type(self) -> bool:
+        return self.sizing.large
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.sizing.fit_to(event.size().width(), event.size().height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.controls.style_ease_buttons(large=self.sizing.large)
+            self.controls.apply_icons()
+            self.info.render_phase_label()
+            self.info.render_instructions(force=True)
+        elif event.type() == QEvent.Type.FontChange:
+            self.sizing.refit()
+
+    # --- attaching to a driver -----------------------------------------------------------------------
+
+    @property
+    def driver(self) -> Any:
+        return self._driver
+
+    def attach(self, driver: Any, routine: Routine, *, autostart: bool = True) -> None:
+        """Follow ``driver`` (a SessionDriver) playing ``routine``; starts it unless ``autostart`` is False."""
+        self.detach()
+        self._driver, self._routine, self._done_sent = driver, routine, False
+        self.info.clear()
+        self._state = None
+        for signal, slot in (
+            (driver.phase_changed, self._on_phase_changed),
+            (driver.display_tick, self._on_display_tick),
+            (driver.events_emitted, self._on_events),
+            (driver.state_changed, self._on_state_changed),
+            (driver.finished, self._on_finished),
+        ):
+            signal.connect(slot)
+            self._connections.append((signal, slot))
+        self.controls.hide_panels()
+        session = driver.session
+        self._render_phase(session.phase, announce=False)
+        self._on_state_changed(session.state)
+        if autostart and session.state is State.READY:
+            driver.start()
+        self._refresh()
+
+    def detach(self) -> None:
+        """Stop following the driver (it keeps running until its owner stops it)."""
+        for signal, slot in self._connections:
+            with contextlib.suppress(RuntimeError, TypeError):  # the driver is already gone
+                signal.disconnect(slot)
+        self._connections.clear()
+        self._driver = None
+        self.controls.hide_panels()
+        self._update_buttons()
+
+    # --- following the driver ------------------------------------------------------------------------
+
+    def _on_phase_changed(self, phase: Phase) -> None:
+        self._render_phase(phase, announce=True)
+        self._refresh()
+
+    def _render_phase(self, phase: Phase, *, announce: bool) -> None:
+        self.info.show_phase(phase, self._routine)
+        if announce:
+            self.announce(phase.announcement)
+        else:
+            set_text(self.announcement_label, phase.announcement)
+
+    @property
+    def phase_text(self) -> str:
+        """The phase label as plain text ("Hold — right leg")."""
+        phase = self.info.phase
+        return phase.label if phase is not None else ""
+
+    def _on_display_tick(self) -> None:
+        self._refresh()
+
+    def _on_events(self, events: list[object]) -> None:
+        """An intent or a poll moved the session (a skip while paused has no display tick): show where."""
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Move the ring, the pacer and the time left from the session's own numbers."""
+        if self._driver is None:
+            return
+        self.info.show_time(self._driver.session)
+
+    def _on_state_changed(self, state: State) -> None:
+        self._state = state
+        if state is State.RUNNING:
+            self.ease_panel.hide()
+        self.ring.set_paused(state is State.PAUSED, "Paused")
+        self._update_buttons()
+        self._refresh()
+
+    def _update_buttons(self) -> None:
+        self.controls.show_state(self._state if self._driver is not None else None)
+
+    def _on_finished(self, summary: SessionSummary) -> None:
+        self.confirm_bar.hide()
+        self.ease_panel.hide()
+        self._state = State.FINISHED
+        self._update_buttons()
+        self._send_done(summary)
+
+    def _send_done(self, summary: SessionSummary) -> None:
+        if not self._done_sent:
+            self._done_sent = True
+            self.done.emit(summary)
+
+    def announce(self, text: str) -> None:
+        """Put ``text`` in the live region and ask screen readers to say it (where Qt can)."""
+        set_text(self.announcement_label, text)
+        if not text:
+            return
+        try:
+            event: QtGui.QAccessibleEvent
+            if hasattr(QtGui, "QAccessibleAnnouncementEvent"):  # Qt 6.8+
+                event = QtGui.QAccessibleAnnouncementEvent(self.announcement_label, text)
+            else:
+                event = QtGui.QAccessibleEvent(self.announcement_label, QAccessible.Event.NameChanged)
+            QAccessible.updateAccessibility(event)
+        except Exception:  # accessibility is a bonus here, never a reason to break the player
+            log.debug("accessibility announcement failed", exc_info=True)
+
+    # --- intents -------------------------------------------------------------------------------------
+
+    def _live(self) -> bool:
+        return self._driver is not None and self._driver.session.state is not State.FINISHED
+
+    def toggle_pause(self) -> None:
+        if self._live():
+            self._driver.toggle_pause()
+
+    def skip(self) -> None:
+        if self._live():
+            self._driver.skip()
+
+    def back(self) -> None:
+        if self._live():
+            self._driver.back()
+
+    def restart_step(self) -> None:
+        if self._live():
+            self._driver.restart_step()
+
+    def ease_off(self) -> None:
+        """Pause, mark the step as eased, and show the gentle panel."""
+        if not self._live() or self._driver.session.state is State.READY:
+            return
+        self._driver.ease_off()
+        self.confirm_bar.hide()
+        self.ease_panel.show()
+        self.announce(EASE_OFF_TEXT)
+        self.resume_after_ease.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _resume_after_ease(self) -> None:
+        self.ease_panel.hide()
+        if self._live() and self._driver.session.state is State.PAUSED:
+            self._driver.resume()
+        self.pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def request_stop(self) -> None:
+        """Ask before stopping: the confirm bar, with "Keep going" focused."""
+        if self._driver is None or self._done_sent:
+            return
+        self.confirm_bar.show()
+        self.announce(STOP_QUESTION)
+        self.keep_going_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def cancel_stop(self) -> None:
+        self.confirm_bar.hide()
+        self.stop_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def confirm_stop(self) -> None:
+        """End the routine early; the driver's ``finished`` becomes ``done``."""
+        self.confirm_bar.hide()
+        if self._driver is None:
+            return
+        session = self._driver.session
+        if session.state in (State.RUNNING, State.PAUSED):
+            self._driver.finish()
+        else:  # never started (or already over): nothing to finish, but the person still wants out
+            self._send_done(session.summary())
+
+    def _escape(self) -> None:
+        if self.confirm_bar.isVisible():
+            self.cancel_stop()
+        else:
+            self.request_stop()
+
+    # --- for tests and the shell ---------------------------------------------------------------------
+
+    @property
+    def phase(self) -> Phase | None:
+        return self.info.phase

@@ -1,0 +1,229 @@
+"""After a routine: a calm look back, never a scorecard.
+
+"Well done" when it ran to the end, "Stopped early — that's fine" when the person stopped it; the time spent;
+each step with its planned and done seconds, marked when it was skipped or eased off; a gentle closing line;
+one button back to the library.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stretch_timer.core.durations import format_clock
+from stretch_timer.core.model import Routine
+from stretch_timer.core.session import SessionSummary, StepSummary
+
+COMPLETED_TITLE = "Well done"
+STOPPED_TITLE = "Stopped early — that's fine"
+COMPLETED_CLOSING = "Your legs have had some care. Drink a little water, and rest easy."
+STOPPED_CLOSING = "Any stretching helps. Come back to it whenever you feel like it."
+EASED_CLOSING = "You listened to your body and eased off when it hurt — that is exactly right."
+
+
+def step_marks(summary: SessionSummary) -> list[str]:
+    """Per step, the words after it: "done", "skipped", "eased off", "stopped here", "not reached" (comma-joined).
+
+    When the routine was stopped early, the step it was stopped in is "stopped here" and the steps after the
+    last one with any time done are "not reached": the person did not skip them, they just ended the run.
+    """
+    steps = summary.steps
+    started = [k for k, step in enumerate(steps) if step.done_seconds > 0]
+    last = started[-1] if started else -1
+    out = []
+    for k, step in enumerate(steps):
+        marks = []
+        if step.skipped:
+            if not summary.completed and k > last:
+                marks.append("not reached")
+            elif not summary.completed and k == last:
+                marks.append("stopped here")
+            else:
+                marks.append("skipped")
+        if step.eased:
+            marks.append("eased off")
+        out.append(", ".join(marks) if marks else "done")
+    return out
+
+
+def step_mark(step: StepSummary) -> str:
+    """The words after one step on its own: "eased off", "skipped", both, or "done"."""
+    marks = []
+    if step.skipped:
+        marks.append("skipped")
+    if step.eased:
+        marks.append("eased off")
+    return ", ".join(marks) if marks else "done"
+
+
+def mark_symbol(mark: str) -> str:
+    """A quiet symbol before the mark: ✓ done, ~ eased off, – skipped or not reached."""
+    if "eased off" in mark:
+        return "~"
+    return "✓" if mark == "done" else "–"
+
+
+def seconds_text(seconds: float) -> str:
+    """ "30 s" below a minute, "1:30" from a minute up (rounded to whole seconds)."""
+    whole = max(0, round(seconds))
+    return format_clock(whole) if whole >= 60 else f"{whole} s"
+
+
+class SummaryPage(QWidget):
+    """``show_summary(routine, summary)``; ``back_to_library`` when the person is done reading."""
+
+    back_to_library = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("summaryPage")
+        self.setAccessibleName("Summary")
+        self._summary: SessionSummary | None = None
+        self._routine: Routine | None = None
+        self._step_labels: list[QLabel] = []
+
+        # One calm column in the middle of the window, however wide it is.
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(40, 32, 40, 28)
+        panel = QWidget(self)
+        panel.setMaximumWidth(860)
+        outer.addStretch(1)
+        outer.addWidget(panel, 20)
+        outer.addStretch(1)
+        root = QVBoxLayout(panel)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(14)
+
+        self.title_label = QLabel(panel)
+        self.title_label.setAccessibleName("Summary title")
+        self.title_label.setWordWrap(True)
+        self.routine_label = QLabel(panel)
+        self.routine_label.setAccessibleName("Routine name")
+        self.time_label = QLabel(panel)
+        self.time_label.setAccessibleName("Total time")
+        self.counts_label = QLabel(panel)
+        self.counts_label.setAccessibleName("Step counts")
+        self.counts_label.setWordWrap(True)
+        for label in (self.title_label, self.routine_label, self.time_label, self.counts_label):
+            root.addWidget(label)
+
+        # The steps, then the closing line right under them; the whole list scrolls if it is long.
+        content = QWidget(panel)
+        content.setAutoFillBackground(False)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 8, 0, 8)
+        column.setSpacing(18)
+        self.steps_box = QWidget(content)
+        self.steps_box.setAccessibleName("Steps")
+        self.steps_grid = QGridLayout(self.steps_box)
+        self.steps_grid.setContentsMargins(0, 0, 0, 0)
+        self.steps_grid.setHorizontalSpacing(28)
+        self.steps_grid.setVerticalSpacing(8)
+        self.closing_label = QLabel(content)
+        self.closing_label.setAccessibleName("Closing line")
+        self.closing_label.setWordWrap(True)
+        column.addWidget(self.steps_box)
+        column.addWidget(self.closing_label)
+        column.addStretch(1)
+        scroll = QScrollArea(panel)
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        scroll.viewport().setAutoFillBackground(False)
+        root.addWidget(scroll, 1)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.back_button = QPushButton("Back to library", panel)
+        self.back_button.setAccessibleName("Back to library")
+        self.back_button.setMinimumHeight(56)
+        self.back_button.setAutoDefault(True)
+        self.back_button.clicked.connect(self.back_to_library)
+        buttons.addWidget(self.back_button)
+        root.addLayout(buttons)
+        self._apply_fonts()
+
+    def _font(self, scale: float, *, bold: bool = False) -> QFont:
+        font = QFont(self.font())
+        base = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+        font.setPointSizeF(base * scale)
+        font.setBold(bold)
+        return font
+
+    def _apply_fonts(self) -> None:
+        self.title_label.setFont(self._font(2.8, bold=True))
+        self.routine_label.setFont(self._font(1.5))
+        self.time_label.setFont(self._font(1.5))
+        self.counts_label.setFont(self._font(1.25))
+        self.closing_label.setFont(self._font(1.35))
+        self.back_button.setFont(self._font(1.35, bold=True))
+        for label in self._step_labels:
+            label.setFont(self._font(1.2, bold=label.property("column") == "name"))
+
+    @property
+    def summary(self) -> SessionSummary | None:
+        return self._summary
+
+    def show_summary(self, routine: Routine | None, summary: SessionSummary) -> None:
+        self._routine, self._summary = routine, summary
+        self.title_label.setText(COMPLETED_TITLE if summary.completed else STOPPED_TITLE)
+        self.routine_label.setText(routine.name if routine is not None else "")
+        self.time_label.setText(f"Time stretching: {format_clock(summary.total_seconds)}")
+        steps = summary.steps
+        marks = step_marks(summary)
+        skipped = sum(1 for mark in marks if "skipped" in mark)
+        eased = sum(1 for s in steps if s.eased)
+        done = sum(1 for s in steps if not s.skipped)
+        counts = [f"{done} of {len(steps)} steps done"]
+        if skipped:
+            counts.append(f"{skipped} skipped")
+        if eased:
+            counts.append(f"eased off {eased} time" + ("" if eased == 1 else "s"))
+        self.counts_label.setText(" · ".join(counts))
+        self._fill_steps(steps, marks)
+        closing = COMPLETED_CLOSING if summary.completed else STOPPED_CLOSING
+        if eased:
+            closing = f"{EASED_CLOSING} {closing}"
+        self.closing_label.setText(closing)
+        self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fill_steps(self, steps: tuple[StepSummary, ...], marks: list[str]) -> None:
+        for label in self._step_labels:
+            self.steps_grid.removeWidget(label)
+            label.deleteLater()
+        self._step_labels = []
+        for row, (step, mark) in enumerate(zip(steps, marks, strict=True)):
+            cells = (
+                ("number", f"{step.step_index + 1}."),
+                ("name", step.name),
+                ("time", f"{seconds_text(step.done_seconds)} of {seconds_text(step.planned_seconds)}"),
+                ("mark", f"{mark_symbol(mark)} {mark}"),
+            )
+            for column, (key, text) in enumerate(cells):
+                label = QLabel(text, self.steps_box)
+                label.setProperty("column", key)
+                label.setFont(self._font(1.2, bold=key == "name"))
+                self.steps_grid.addWidget(label, row, column,
+                                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                self._step_labels.append(label)
+            row_name = (f"Step {step.step_index + 1}, {step.name}: {seconds_text(step.done_seconds)} of "
+                        f"{seconds_text(step.planned_seconds)}, {mark}")
+            for label in self._step_labels[-len(cells):]:
+                label.setAccessibleName(row_name)
+        self.steps_grid.setColumnStretch(4, 1)
+
+    def step_rows(self) -> list[str]:
+        """One line per step as a screen reader hears it (for tests and the shell)."""
+        return [label.accessibleName() for label in self._step_labels if label.property("column") == "name"]

@@ -1,0 +1,245 @@
+"""Colours and type: light and dark (following the system), and a bedtime theme for the dark bedroom.
+
+Widgets draw with palette roles only, so one :func:`apply_theme` recolours everything: ``Highlight`` is the
+countdown arc, ``Mid`` the ring's track, ``WindowText`` the big digits. The bedtime theme is very dark and
+warm (red-shifted, nothing close to white), and asks for quieter cues through ``cue_volume_factor``.
+
+Type follows the system font: sizes here are multiples of the font the platform gave the application at
+start, and the large-type setting multiplies them once more.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPalette
+from PySide6.QtWidgets import QApplication
+
+LARGE_TYPE_SCALE = 1.3
+
+
+class Theme(NamedTuple):
+    """A named set of colours (a NamedTuple: cheap to define at start-up, immutable, comparable)."""
+
+    name: str
+    label: str
+    dark: bool
+    window: str
+    surface: str
+    """Cards, lists and text fields."""
+    text: str
+    muted: str
+    """Secondary text: times, tags, hints."""
+    accent: str
+    """The countdown arc, focus rings, the Start button."""
+    accent_text: str
+    track: str
+    """The countdown ring's track, borders."""
+    button: str
+    button_text: str
+    urgent: str
+    """The Cramp now button."""
+    urgent_text: str
+    problem: str
+    """Text of problems (broken files, notices)."""
+    cue_volume_factor: float = 1.0
+    picture_tint: str = ""
+    """Pictures are multiplied by this colour (bedtime: warm and dimmer); "" leaves them as drawn."""
+
+    def color(self, value: str) -> QColor:
+        return QColor(value)
+
+
+LIGHT = Theme(
+    name="light", label="Light", dark=False,
+    window="#f4f2ee", surface="#fcfbf8", text="#1d2125", muted="#59606b",
+    accent="#2b6a8a", accent_text="#fcfbf8", track="#d5d0c7",
+    button="#e6e2da", button_text="#1d2125",
+    urgent="#a8432a", urgent_text="#fcfbf8", problem="#9a3412",
+)
+
+DARK = Theme(
+    name="dark", label="Dark", dark=True,
+    window="#1a1d22", surface="#242830", text="#e4e6ea", muted="#a0a7b1",
+    accent="#6aaed0", accent_text="#11161b", track="#3a414c",
+    button="#2e343d", button_text="#e4e6ea",
+    urgent="#c75b3f", urgent_text="#fbf4ef", problem="#f0a27a",
+)
+
+BEDTIME = Theme(
+    name="bedtime", label="Bedtime", dark=True,
+    window="#140c08", surface="#1e130d", text="#e0bf9c", muted="#a3846a",
+    accent="#a8602f", accent_text="#140c08", track="#35231a",
+    button="#2a1a12", button_text="#e0bf9c",
+    urgent="#7f3320", urgent_text="#e8c9a8", problem="#d08a5c",
+    cue_volume_factor=0.5, picture_tint="#c8926a",
+)
+
+THEMES: dict[str, Theme] = {theme.name: theme for theme in (LIGHT, DARK, BEDTIME)}
+THEME_CHOICES: tuple[tuple[str, str], ...] = (
+    ("system", "Follow the system (light or dark)"),
+    ("light", "Light"),
+    ("dark", "Dark"),
+    ("bedtime", "Bedtime (very dark, warm, quieter)"),
+)
+
+
+def system_theme() -> Theme:
+    """Light or dark as the desktop says; light when it does not say (e.g. offscreen)."""
+    hints = QGuiApplication.styleHints()
+    return DARK if hints.colorScheme() == Qt.ColorScheme.Dark else LIGHT
+
+
+def resolve(name: str) -> Theme:
+    """The theme for a setting value ("system", "light", "dark", "bedtime")."""
+    return THEMES.get(name) or system_theme()
+
+
+def palette_for(theme: Theme) -> QPalette:
+    c = theme.color
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, value in (
+        (roles.Window, theme.window), (roles.WindowText, theme.text), (roles.Base, theme.surface),
+        (roles.AlternateBase, theme.button), (roles.Text, theme.text), (roles.Button, theme.button),
+        (roles.ButtonText, theme.button_text), (roles.Highlight, theme.accent),
+        (roles.HighlightedText, theme.accent_text), (roles.Mid, theme.track), (roles.PlaceholderText, theme.muted),
+        (roles.ToolTipBase, theme.surface), (roles.ToolTipText, theme.text), (roles.BrightText, theme.urgent_text),
+        (roles.Link, theme.accent), (roles.LinkVisited, theme.accent), (roles.Light, theme.surface),
+        (roles.Midlight, theme.button), (roles.Dark, theme.track), (roles.Shadow, theme.window),
+        (roles.Accent, theme.accent),
+    ):
+        palette.setColor(role, c(value))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        palette.setColor(disabled, role, c(theme.muted))
+    return palette
+
+
+def _pt(base: float, factor: float) -> str:
+    return f"{base * factor:.1f}pt"
+
+
+def stylesheet(theme: Theme, base_pt: float) -> str:
+    """Big, calm controls; sizes relative to the (possibly enlarged) base font."""
+    t = theme
+    return f"""
+QPushButton {{
+    background: {t.button}; color: {t.button_text}; border: 1px solid {t.track};
+    border-radius: 10px; padding: 0.45em 1.1em;
+}}
+QPushButton:hover {{ border-color: {t.accent}; }}
+QPushButton:focus {{ border: 2px solid {t.accent}; }}
+QPushButton:pressed {{ background: {t.track}; }}
+QPushButton:disabled {{ color: {t.muted}; border-style: dashed; }}
+QPushButton[role="primary"] {{
+    background: {t.accent}; color: {t.accent_text}; border: 2px solid {t.accent};
+    font-size: {_pt(base_pt, 1.35)}; font-weight: 600; padding: 0.5em 2.2em;
+}}
+QPushButton[role="primary"]:focus {{ border: 2px solid {t.text}; }}
+QPushButton[role="urgent"] {{
+    background: {t.urgent}; color: {t.urgent_text}; border: 2px solid {t.urgent};
+    font-size: {_pt(base_pt, 1.45)}; font-weight: 700; padding: 0.5em 1.6em;
+}}
+QPushButton[role="urgent"]:focus {{ border: 2px solid {t.text}; }}
+QPushButton[role="urgent"]:checked {{ background: {t.surface}; color: {t.text}; border: 2px solid {t.urgent}; }}
+QPushButton[role="secondary"] {{ font-size: {_pt(base_pt, 1.2)}; padding: 0.55em 1.6em; }}
+QPushButton[role="muscle"] {{
+    font-size: {_pt(base_pt, 1.3)}; font-weight: 600; padding: 0.6em 1.2em; text-align: left;
+}}
+QPushButton[role="card"] {{
+    background: {t.surface}; border: 1px solid {t.track}; border-radius: 14px; padding: 0; text-align: left;
+}}
+QPushButton[role="card"]:hover {{ border: 2px solid {t.accent}; }}
+QPushButton[role="card"]:focus {{ border: 2px solid {t.accent}; }}
+QFrame[role="panel"] {{
+    background: {t.surface}; border: 1px solid {t.track}; border-radius: 14px;
+}}
+QFrame[role="panel"] QLabel {{ background: transparent; border: none; }}
+QLabel[role="title"] {{ font-size: {_pt(base_pt, 1.9)}; font-weight: 600; }}
+QLabel[role="heading"] {{ font-size: {_pt(base_pt, 1.35)}; font-weight: 600; }}
+QLabel[role="card-title"] {{ font-size: {_pt(base_pt, 1.3)}; font-weight: 600; background: transparent; }}
+QLabel[role="muted"] {{ color: {t.muted}; background: transparent; }}
+QLabel[role="chip"], QFrame[role="panel"] QLabel[role="chip"] {{
+    color: {t.muted}; background: {t.window}; border: 1px solid {t.track}; border-radius: 8px;
+    padding: 0.05em 0.5em;
+}}
+QLabel[role="problem"] {{ color: {t.problem}; }}
+QLabel[role="notice"] {{ color: {t.muted}; }}
+QScrollArea, QScrollArea > QWidget > QWidget {{ background: transparent; border: none; }}
+QStatusBar {{ color: {t.muted}; padding-left: 12px; }}
+QStatusBar QLabel {{ color: {t.muted}; }}
+QMenuBar {{ background: {t.window}; color: {t.text}; }}
+QMenuBar::item:selected {{ background: {t.button}; }}
+QMenu {{ background: {t.surface}; color: {t.text}; border: 1px solid {t.track}; }}
+QMenu::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
+QToolTip {{ background: {t.surface}; color: {t.text}; border: 1px solid {t.track}; }}
+QSlider::groove:horizontal {{ height: 6px; background: {t.track}; border-radius: 3px; }}
+QSlider::sub-page:horizontal {{ background: {t.accent}; border-radius: 3px; }}
+QSlider::handle:horizontal {{
+    background: {t.accent}; border: 2px solid {t.surface}; width: 20px; margin: -8px 0; border-radius: 11px;
+}}
+QSlider::handle:horizontal:focus {{ border: 2px solid {t.text}; }}
+"""
+
+
+PICTURE_TINT_PROPERTY = "stretchTimerPictureTint"
+"""Application property holding the current theme's picture tint ("" for none), for widgets that draw pictures."""
+
+
+def picture_tint() -> QColor | None:
+    """The colour pictures should be multiplied by under the current theme, or None."""
+    app = QGuiApplication.instance()
+    value = app.property(PICTURE_TINT_PROPERTY) if app is not None else None
+    return QColor(value) if isinstance(value, str) and value else None
+
+
+def tinted(image: QImage, tint: QColor | None) -> QImage:
+    """``image`` multiplied by ``tint`` (transparency kept): blues and whites turn warm and dim at bedtime."""
+    if tint is None:
+        return image
+    out = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(out)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
+    painter.fillRect(out.rect(), tint)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationIn)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return out
+
+
+class Appearance:
+    """What is applied to the application right now; remembers the system's own font to scale from."""
+
+    def __init__(self, base_font: QFont, theme: Theme = LIGHT, large_type: bool = False) -> None:
+        self.base_font = base_font
+        self.theme = theme
+        self.large_type = large_type
+
+    @property
+    def base_pt(self) -> float:
+        size = self.base_font.pointSizeF()
+        if size <= 0:  # a pixel-sized system font
+            size = self.base_font.pixelSize() * 0.75
+        return size * (LARGE_TYPE_SCALE if self.large_type else 1.0)
+
+
+def apply_theme(app: QApplication, theme: Theme, *, appearance: Appearance | None = None,
+                large_type: bool | None = None) -> Appearance:
+    """Palette, stylesheet and font for ``theme``; returns what was applied (pass it back next time)."""
+    if appearance is None:
+        appearance = Appearance(base_font=QFont(app.font()))
+    appearance.theme = theme
+    if large_type is not None:
+        appearance.large_type = large_type
+    font = QFont(appearance.base_font)
+    font.setPointSizeF(appearance.base_pt)
+    app.setProperty(PICTURE_TINT_PROPERTY, theme.picture_tint)
+    app.setPalette(palette_for(theme))
+    if app.font() != font:
+        app.setFont(font)
+    sheet = stylesheet(theme, appearance.base_pt)
+    if app.styleSheet() != sheet:  # re-polishing every widget is the expensive part
+        app.setStyleSheet(sheet)
+    return appearance

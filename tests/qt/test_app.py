@@ -1,0 +1,338 @@
+"""The main window as a person uses it: library → overview → player → summary, Cramp now, keys, notices."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from stretch_timer.core.plan import PhaseKind
+from stretch_timer.core.session import State
+from stretch_timer.disclaimer import DISCLAIMER_TEXT
+from stretch_timer.qt import platform_check
+from stretch_timer.qt.main_window import LaunchOptions
+from stretch_timer.qt.platform_check import NO_DISPLAY_MESSAGE, check_platform, explain_import_error
+
+from .conftest import FakeCues, FakeVoice, Rig, active_timers
+
+pytestmark = pytest.mark.gui
+
+
+def test_cramp_now_then_calf_starts_the_relief_routine_at_once(rig: Rig) -> None:
+    window = rig.window
+    rig.click("Cramp now")
+    rig.click("Calf")
+    assert window.current_page() is window.player_page
+    driver = window.driver
+    assert driver is not None
+    assert window.routine is not None and window.routine.id == "calf-cramp-relief"
+    assert driver.session.state is State.RUNNING
+    assert driver.session.phase.kind is PhaseKind.PREPARE
+    assert rig.inhibitor.active, "the screen saver is held off while a routine runs"
+    rig.advance(4)
+    assert rig.cues.plays, "cues sound as the routine runs"
+    assert rig.voice.spoken, "the voice announces the phases"
+    assert window.settings.last_routine == "calf-cramp-relief"
+    window.stop_run()
+    assert not rig.inhibitor.active
+
+
+def test_overview_start_run_summary_and_back_to_the_library(rig: Rig) -> None:
+    window = rig.window
+    rig.click("Routine: Bedtime legs")
+    assert window.current_page() is window.overview_page
+    routine = window.library.get("bedtime-legs").routine
+    have_ready = rig.find("Have ready")
+    assert routine.props and all(prop in have_ready.text() for prop in routine.props)
+    rows = window.overview_page.step_rows
+    assert len(rows) == len(routine.steps)
+    assert rows[1].accessibleName().startswith(f"Step 2: {routine.steps[1].stretch.name}, ")
+    rig.click("Start")
+    assert window.current_page() is window.player_page
+    assert window.driver is not None and window.driver.session.state is State.RUNNING
+    rig.run_to_end()
+    assert window.current_page() is window.summary_page
+    assert window.last_summary is not None and window.last_summary.completed
+    assert not rig.inhibitor.active and rig.inhibitor.releases == 1
+    assert "complete" in rig.cues.plays
+    rig.click("Back to library")
+    assert window.current_page() is window.library_page
+    assert window.driver is None
+
+
+def test_back_from_the_overview(rig: Rig) -> None:
+    rig.click("Routine: Calf cramp — now")
+    rig.click("Back to library")
+    assert rig.window.current_page() is rig.window.library_page
+
+
+def test_f_toggles_full_screen_and_m_toggles_mute(rig: Rig) -> None:
+    window, qtbot = rig.window, rig.qtbot
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.ensure_media()
+    qtbot.keyClick(window, Qt.Key.Key_F)
+    assert window.isFullScreen()
+    assert not window.menuBar().isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F)
+    assert not window.isFullScreen()
+    assert not rig.cues.muted
+    qtbot.keyClick(window, Qt.Key.Key_M)
+    assert window.muted and rig.cues.muted and window.settings.muted
+    assert "Muted" in rig.find("Notices").text()
+    qtbot.keyClick(window, Qt.Key.Key_M)
+    assert not window.muted and not rig.cues.muted
+
+
+def test_m_mutes_while_a_routine_runs(rig: Rig) -> None:
+    rig.click("Cramp now")
+    rig.click("Calf")
+    rig.qtbot.keyClick(rig.window.player_page, Qt.Key.Key_M)
+    assert rig.cues.muted
+    assert rig.window.driver is not None and rig.window.driver.session.state is State.RUNNING
+    rig.window.stop_run()
+
+
+def test_question_mark_shows_the_keyboard_shortcuts(rig: Rig) -> None:
+    window, qtbot = rig.window, rig.qtbot
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier)
+    overlay = rig.find("Keyboard shortcuts")
+    assert overlay.isVisible()
+    texts = {label.accessibleName() for label in overlay.findChildren(QPushButton)} | {
+        w.accessibleName() for w in overlay.findChildren(type(window.notice))}
+    assert any(name.startswith("Space: Pause") for name in texts)
+    assert any(name.startswith("Esc: Stop") for name in texts)
+    qtbot.keyClick(overlay, Qt.Key.Key_Escape)
+    assert not overlay.isVisible()
+
+
+def test_escape_closes_the_help_without_stopping_the_routine(rig: Rig) -> None:
+    window, qtbot = rig.window, rig.qtbot
+    rig.click("Cramp now")
+    rig.click("Calf")
+    window.toggle_help()
+    qtbot.keyClick(window.help_overlay, Qt.Key.Key_Escape)
+    assert not window.help_overlay.isVisible()
+    player = window.player_page
+    assert player is not None and not player.confirm_bar.isVisible()
+    assert window.driver is not None and window.driver.session.state is State.RUNNING
+    window.stop_run()
+
+
+def test_first_run_shows_the_disclaimer_once(make_window: Callable[..., Rig]) -> None:
+    rig = make_window(disclaimer_seen=False)
+    QApplication.processEvents()
+    box = rig.window.show_disclaimer()  # shown after the first paint; asking again gives the same box
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert DISCLAIMER_TEXT in box.text()
+    assert box.windowModality() == Qt.WindowModality.NonModal
+    box.button(QMessageBox.StandardButton.Ok).click()
+    assert rig.window.settings.disclaimer_seen
+    rig.window.close()
+    again = make_window(disclaimer_seen=False)
+    QApplication.processEvents()
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert again.window.settings.disclaimer_seen
+
+
+def test_about_shows_the_version_and_the_disclaimer(rig: Rig) -> None:
+    box = rig.window.show_about()
+    assert "0." in box.text() and DISCLAIMER_TEXT in box.text()
+    box.close()
+
+
+def test_no_timers_run_while_idle_on_the_library(rig: Rig) -> None:
+    QApplication.processEvents()
+    rig.qtbot.wait(50)
+    assert rig.window.current_page() is rig.window.library_page
+    assert active_timers(rig.window) == []
+
+
+def test_sound_unavailable_is_shown_with_its_reason(make_window: Callable[..., Rig]) -> None:
+    rig = make_window(cues=FakeCues(available=False, reason="Sound unavailable: no audio device (Qt Multimedia)."),
+                      voice=FakeVoice(available=False, reason="No speech engine: install speech-dispatcher."))
+    rig.window.ensure_media()
+    notice = rig.find("Notices").text()
+    assert "Sound unavailable: no audio device" in notice
+    assert "Voice off: No speech engine" in notice
+
+
+def test_media_is_not_created_before_the_first_paint(make_window: Callable[..., Rig]) -> None:
+    rig = make_window(show=False)
+    assert rig.window.cues is None and rig.window.voice is None
+    rig.window.show()
+    rig.qtbot.waitUntil(lambda: rig.window.cues is not None, timeout=1000)
+
+
+def test_read_instructions_during_get_ready(rig: Rig) -> None:
+    rig.window.settings.read_instructions = True
+    rig.click("Cramp now")
+    rig.click("Calf")
+    spoken = " ".join(rig.voice.spoken)
+    assert "Pull" in spoken or "toes" in spoken.lower()
+    rig.window.stop_run()
+
+
+def test_no_voice_option_turns_the_voice_off(make_window: Callable[..., Rig]) -> None:
+    rig = make_window(options=LaunchOptions(no_voice=True, mute=True))
+    rig.window.ensure_media()
+    assert not rig.window.voice.available
+    assert rig.cues.muted
+    assert not rig.window.settings.muted, "--mute is for this run only"
+
+
+def test_stopping_early_shows_the_summary(rig: Rig) -> None:
+    rig.click("Cramp now")
+    rig.click("Calf")
+    rig.advance(5)
+    rig.qtbot.keyClick(rig.window.player_page, Qt.Key.Key_Escape)
+    player = rig.window.player_page
+    assert player is not None and player.confirm_bar.isVisible()
+    player.confirm_stop()
+    assert rig.window.current_page() is rig.window.summary_page
+    assert rig.window.last_summary is not None and not rig.window.last_summary.completed
+    assert not rig.inhibitor.active
+
+
+# --- platform check (no Qt involved) -------------------------------------------------------------------
+
+
+def test_no_display_gives_one_line_naming_the_fix() -> None:
+    assert check_platform({}, platform="linux") == NO_DISPLAY_MESSAGE
+    assert check_platform({"QT_QPA_PLATFORM": "xcb"}, platform="linux") == NO_DISPLAY_MESSAGE
+    assert check_platform({"QT_QPA_PLATFORM": "offscreen"}, platform="linux") is None
+    assert check_platform({"WAYLAND_DISPLAY": "wayland-0"}, platform="linux") is None
+    assert check_platform({}, platform="win32") is None
+
+
+def test_missing_xcb_cursor_names_the_package() -> None:
+    def load(name: str) -> object:
+        if name == "libxcb-cursor.so.0":
+            raise OSError(name)
+        return object()
+
+    message = check_platform({"DISPLAY": ":0"}, load=load, connect=lambda _d: True, platform="linux")
+    assert message is not None and "\n" not in message
+    assert "install libxcb-cursor0: apt-get install libxcb-cursor0" in message
+
+
+def test_unreachable_display_is_reported() -> None:
+    message = check_platform({"DISPLAY": ":77"}, load=lambda _n: object(), connect=lambda _d: False,
+                             platform="linux")
+    assert message is not None and "':77'" in message
+
+
+def test_import_errors_name_the_package() -> None:
+    error = ImportError("libEGL.so.1: cannot open shared object file: No such file or directory")
+    assert explain_import_error(error).endswith("install libegl1: apt-get install libegl1")
+    assert platform_check.install_hint(["a", "a", "b"]) == "install a b: apt-get install a b"
+
+
+# --- start-up ------------------------------------------------------------------------------------------
+
+
+def test_the_window_paints_first_and_loads_the_routines_right_after(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from stretch_timer.qt.main_window import MainWindow
+    from stretch_timer.qt.settings import Settings
+
+    from .conftest import FakeInhibitor
+
+    settings = Settings()
+    settings.disclaimer_seen = True
+    cues, voice = FakeCues(), FakeVoice()
+    window = MainWindow(None, settings, cue_factory=lambda: cues, voice_factory=lambda: voice,
+                        inhibitor=FakeInhibitor())
+    qtbot.addWidget(window)
+    assert window._library is None and window.library_page.cards == {}
+    window.show()
+    qtbot.waitUntil(lambda: bool(window.library_page.cards), timeout=2000)
+    assert "calf-cramp-relief" in window.library_page.cards
+    qtbot.waitUntil(lambda: window.cues is cues, timeout=2000)  # sound warms up after the cards are painted
+    window.close()
+
+
+def test_cramp_now_before_the_routines_arrive_loads_them_at_once(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from stretch_timer.qt.main_window import MainWindow
+    from stretch_timer.qt.settings import Settings
+
+    from .conftest import FakeInhibitor, find
+
+    window = MainWindow(None, Settings(), cue_factory=FakeCues, voice_factory=FakeVoice, inhibitor=FakeInhibitor())
+    qtbot.addWidget(window)
+    window.library_page.cramp_button.click()  # not shown yet: nothing loaded
+    assert window._library is not None
+    panel = window.library_page.cramp_panel
+    assert panel is not None and not panel.isHidden()
+    assert find(window, "Calf", visible=False).isEnabled()
+    window.close()
+
+
+# --- screen saver over a real (private) D-Bus session -------------------------------------------------
+
+FAKE_SCREENSAVER = r'''
+import sys
+from PySide6.QtCore import ClassInfo, QCoreApplication, QObject, QTimer, Slot
+from PySide6.QtDBus import QDBusConnection, QDBusServiceWatcher
+
+events = []
+
+
+@ClassInfo({"D-Bus Interface": "org.freedesktop.ScreenSaver"})
+class FakeScreenSaver(QObject):
+    @Slot(str, str, result="uint")
+    def Inhibit(self, app, reason):
+        events.append(f"inhibit {app}: {reason}")
+        return 7
+
+
+app = QCoreApplication([])
+bus = QDBusConnection.sessionBus()
+service = FakeScreenSaver()
+assert bus.registerObject("/org/freedesktop/ScreenSaver", service, QDBusConnection.RegisterOption.ExportAllSlots)
+assert bus.registerService("org.freedesktop.ScreenSaver")
+from stretch_timer.qt.screensaver import ScreenSaverInhibitor
+
+inhibitor = ScreenSaverInhibitor("Stretch Timer")
+inhibitor.inhibit("A stretching routine is running")
+watchers = []
+
+
+def release():
+    events.append(f"active {inhibitor.active}")
+    watcher = QDBusServiceWatcher(inhibitor._connection.baseService(), bus,
+                                  QDBusServiceWatcher.WatchModeFlag.WatchForUnregistration)
+    watcher.serviceUnregistered.connect(lambda _name: events.append("client gone"))
+    watchers.append(watcher)
+    inhibitor.release()
+    QTimer.singleShot(300, app.quit)
+
+
+QTimer.singleShot(400, release)
+app.exec()
+print(events)
+'''
+
+
+def test_screen_saver_is_inhibited_and_released_over_dbus(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if shutil.which("dbus-run-session") is None:
+        pytest.skip("dbus-run-session is not installed")
+    script = tmp_path / "fake_screensaver.py"
+    script.write_text(FAKE_SCREENSAVER, encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+           "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    proc = subprocess.run(["dbus-run-session", "--", sys.executable, str(script)], capture_output=True,
+                          text=True, timeout=30, env=env, check=False)
+    assert proc.returncode == 0, proc.stderr
+    events = proc.stdout.strip().splitlines()[-1]
+    assert "inhibit Stretch Timer: A stretching routine is running" in events
+    assert "active True" in events
+    assert "client gone" in events, "releasing closes the private connection, which ends the inhibition"

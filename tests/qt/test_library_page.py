@@ -1,0 +1,120 @@
+"""The library page: routine cards, Cramp now by muscle, and broken files listed with their problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication
+
+from stretch_timer.app_data import open_library
+from stretch_timer.core.library import Library
+from stretch_timer.qt.pages.library_page import CRAMP_MUSCLES, MUSCLE_NAMES, LibraryPage, relief_by_muscle
+
+from .conftest import find
+
+pytestmark = pytest.mark.gui
+
+
+def make_page(qtbot, library: Library | None = None, **kwargs) -> LibraryPage:  # type: ignore[no-untyped-def]
+    page = LibraryPage(library or open_library(), **kwargs)
+    qtbot.addWidget(page)
+    page.resize(1000, 800)
+    page.show()
+    QApplication.processEvents()
+    return page
+
+
+def test_every_bundled_routine_has_a_card_with_name_length_and_picture(qtbot) -> None:  # type: ignore[no-untyped-def]
+    library = open_library()
+    page = make_page(qtbot, library)
+    good = [entry for entry in library.entries.values() if entry.ok]
+    assert good and set(page.cards) == {entry.id for entry in good}
+    for entry in good:
+        card = find(page, f"Routine: {entry.name}", QAbstractButton, visible=False)
+        assert "minute" in card.accessibleDescription() or "second" in card.accessibleDescription()
+    calf = page.cards["calf-cramp-relief"]
+    assert calf.thumbnail.has_picture, "the first stretch's picture is the thumbnail"
+
+
+def test_clicking_a_card_chooses_that_routine(qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = make_page(qtbot)
+    with qtbot.waitSignal(page.routine_chosen) as chosen:
+        qtbot.mouseClick(page.cards["bedtime-legs"], Qt.MouseButton.LeftButton)
+    assert chosen.args == ["bedtime-legs"]
+    with qtbot.waitSignal(page.routine_chosen) as chosen:
+        page.cards["calf-cramp-relief"].setFocus()
+        qtbot.keyClick(page.cards["calf-cramp-relief"], Qt.Key.Key_Space)
+    assert chosen.args == ["calf-cramp-relief"]
+
+
+def test_broken_routine_files_are_listed_with_their_problems(qtbot, _isolated_user_home: Path) -> None:  # type: ignore[no-untyped-def]
+    user = _isolated_user_home / "routines"
+    user.mkdir(parents=True)
+    broken = user / "broken.yaml"
+    broken.write_text("format: 1\nname: Broken\nsteps:\n  - stretch: no-such-stretch\n", encoding="utf-8")
+    page = make_page(qtbot)
+    assert "broken" not in page.cards
+    item = find(page, "Could not load: broken.yaml")
+    assert f"{broken}:4: steps[0].stretch: unknown stretch 'no-such-stretch'" in item.lines[0]
+    assert find(page, "Could not load").isVisible()
+
+
+def test_a_routine_whose_picture_is_missing_still_gets_a_card(qtbot, _isolated_user_home: Path) -> None:  # type: ignore[no-untyped-def]
+    user = _isolated_user_home / "routines"
+    user.mkdir(parents=True)
+    (user / "plain.yaml").write_text(
+        "format: 1\nname: Plain\nsteps:\n  - name: Just stand\n    instructions: [Stand still.]\n    hold: 10\n",
+        encoding="utf-8")
+    page = make_page(qtbot)
+    card = page.cards["plain"]
+    assert not card.thumbnail.has_picture  # a calm placeholder instead
+    card.grab()  # paints without error
+
+
+def test_cramp_now_shows_relief_routines_by_muscle_and_one_click_starts_one(qtbot) -> None:  # type: ignore[no-untyped-def]
+    library = open_library()
+    page = make_page(qtbot, library)
+    panel = page.cramp_panel
+    assert panel is not None and not panel.isVisible()
+    qtbot.mouseClick(find(page, "Cramp now"), Qt.MouseButton.LeftButton)
+    assert panel.isVisible()
+    by_muscle = relief_by_muscle(library)
+    for muscle in CRAMP_MUSCLES:
+        button = find(page, MUSCLE_NAMES[muscle])
+        assert button.isEnabled() == bool(by_muscle[muscle])
+    calf = find(page, "Calf")
+    assert calf.hasFocus(), "the first muscle is focused, so Enter starts it"
+    with qtbot.waitSignal(page.start_requested) as started:
+        qtbot.mouseClick(calf, Qt.MouseButton.LeftButton)
+    assert started.args == ["calf-cramp-relief"]
+    qtbot.mouseClick(find(page, "Cramp now"), Qt.MouseButton.LeftButton)
+    assert not panel.isVisible()
+
+
+def test_a_muscle_without_a_relief_routine_says_so(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "none"
+    empty.mkdir()
+    library = Library(bundled_routines=empty, user_routines=empty / "user").reload()
+    page = make_page(qtbot, library)
+    page.show_cramp_panel(True)
+    hamstring = find(page, "Hamstring")
+    assert not hamstring.isEnabled()
+    assert "No relief routine" in hamstring.accessibleDescription()
+    assert page.cards == {}
+
+
+def test_the_last_routine_comes_first_and_is_marked(qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = make_page(qtbot, last_routine="bedtime-legs")
+    assert next(iter(page.cards)) == "bedtime-legs"
+    assert "last used" in page.cards["bedtime-legs"].accessibleDescription()
+    page.focus_default("bedtime-legs")
+    assert page.cards["bedtime-legs"].hasFocus()
+
+
+def test_every_button_has_an_accessible_name(qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = make_page(qtbot)
+    page.show_cramp_panel(True)
+    unnamed = [b for b in page.findChildren(QAbstractButton) if not b.accessibleName()]
+    assert unnamed == []

@@ -1,0 +1,471 @@
+"""The player page on a fake clock, driven by the real SessionDriver: what it shows at each moment, and what
+each button and key does. Controls are found the way assistive technology finds them: by accessible name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+
+from stretch_timer.core.clock import FakeClock
+from stretch_timer.core.model import Breathing, Facing, Relaxation, Routine, Sides, Step, Stretch
+from stretch_timer.core.plan import PhaseKind, Side
+from stretch_timer.core.session import Session, SessionSummary, State
+from stretch_timer.qt.driver import SessionDriver
+from stretch_timer.qt.pages.player_page import EASE_OFF_TEXT, PlayerPage, mirror_for, picture_for, step_text
+
+pytestmark = pytest.mark.gui
+
+T0 = 1000.0
+SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" width="200" height="100">
+<rect width="100" height="100" fill="#ff0000"/><rect x="100" width="100" height="100" fill="#0000ff"/></svg>"""
+
+CALF = Stretch(
+    id="calf", name="Calf stretch", instructions=("Step one foot back.", "Lean into the wall."),
+    safety="Ease off if the cramp gets worse.", faces=Facing.RIGHT, sides=Sides.BOTH, hold=5,
+)
+BREATH = Stretch(id="breath", name="Slow breathing", instructions=("Breathe gently.",),
+                 breathe=Breathing(inhale=2, hold=0, exhale=3, pause=0, cycles=2))
+PMR = Stretch(id="pmr", name="Relax the legs", instructions=("Tense, then let go.",),
+              pmr=Relaxation(tense=2, relax=2, groups=("calves",)))
+
+# 0 prepare 0–2 | 1 hold R 2–7 | 2 switch 7–8 | 3 hold L 8–13 | 4 rest 13–15 | 5 inhale 15–17 | 6 exhale 17–20
+# | 7 inhale 20–22 | 8 exhale 22–25 | 9 rest 25–27 | 10 tense 27–29 | 11 relax 29–31
+ROUTINE = Routine(id="test", name="Test routine", prepare=2, rest=2, switch=1,
+                  steps=(Step(CALF), Step(BREATH), Step(PMR)))
+
+CONTROL_NAMES = ("Pause or resume", "Back", "Skip", "Restart step", "Ease off", "Stop", "Keep going",
+                 "Confirm stop", "Resume after easing off")
+LABEL_NAMES = ("Phase", "Stretch name", "Step progress", "Time left", "Instructions", "Next up", "Announcement")
+
+
+class FakeCues:
+    """A silent cue player that remembers what it was asked to play."""
+
+    backend = "silent"
+    available = False
+    reason = "test"
+
+    def __init__(self) -> None:
+        self.played: list[str] = []
+        self.volume = 1.0
+        self.muted = False
+
+    def play(self, cue: str) -> None:
+        self.played.append(cue)
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+
+def find(widget: QWidget, name: str) -> QWidget:
+    """The one child widget with this accessible name."""
+    found = [w for w in widget.findChildren(QWidget) if w.accessibleName() == name]
+    assert len(found) == 1, f"{len(found)} widgets named {name!r}"
+    return found[0]
+
+
+def button(widget: QWidget, name: str) -> QPushButton:
+    found = find(widget, name)
+    assert isinstance(found, QPushButton)
+    return found
+
+
+def text(widget: QWidget, name: str) -> str:
+    """A label's text as a person reads it (rich text flattened)."""
+    label = find(widget, name)
+    assert isinstance(label, QLabel)
+    if label.textFormat() == Qt.TextFormat.RichText:
+        document = QTextDocument()
+        document.setHtml(label.text())
+        return document.toPlainText().strip()
+    return label.text()
+
+
+@dataclass
+class Player:
+    page: PlayerPage
+    driver: SessionDriver
+    clock: FakeClock
+    cues: FakeCues
+
+    @property
+    def session(self) -> Session:
+        return self.driver.session
+
+    def advance(self, seconds: float) -> None:
+        """Let time pass: the clock moves, the driver polls (at least once a second), the display ticks."""
+        left = seconds
+        while left > 1e-9:
+            step = min(0.5, left)
+            self.clock.advance(step)
+            self.driver.poll()
+            left -= step
+        self.driver.display_tick.emit()
+
+    def advance_to(self, position: float) -> None:
+        self.advance(position - self.session.position)
+
+    def seconds(self) -> str:
+        return self.page.ring.digits
+
+    def press(self, qtbot, key: Qt.Key) -> None:
+        """A key press where the keyboard focus is (the page, or one of its buttons after a click)."""
+        focus = QApplication.focusWidget()
+        assert focus is self.page or self.page.isAncestorOf(focus)
+        qtbot.keyClick(focus, key)
+
+
+def make_player(qtbot, routine: Routine = ROUTINE, *, size: tuple[int, int] = (1100, 760)) -> Player:
+    clock = FakeClock(T0)
+    cues = FakeCues()
+    driver = SessionDriver(Session.for_routine(routine, clock), cues, None)
+    page = PlayerPage()
+    qtbot.addWidget(page)
+    page.resize(*size)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow, timeout=2000)
+    page.attach(driver, routine)
+    return Player(page, driver, clock, cues)
+
+
+@pytest.fixture
+def player(qtbot):
+    p = make_player(qtbot)
+    yield p
+    p.page.detach()
+    p.driver.stop()
+
+
+# --- what the page shows -------------------------------------------------------------------------------
+
+
+def test_every_control_and_label_has_its_accessible_name(player):
+    for name in CONTROL_NAMES:
+        button(player.page, name)
+    for name in LABEL_NAMES:
+        assert isinstance(find(player.page, name), QLabel)
+    for name in ("Countdown", "Stretch picture", "Breathing pacer"):
+        find(player.page, name)
+
+
+def test_walks_through_prepare_holds_switch_rest_and_breathing(player):
+    page = player.page
+    # Get ready (starts on attach).
+    assert player.session.state is State.RUNNING
+    assert text(page, "Phase") == "Get ready"
+    assert text(page, "Stretch name") == "Calf stretch"
+    assert text(page, "Step progress") == "Step 1 of 3"
+    assert text(page, "Time left") == "0:31 left"
+    assert text(page, "Next up") == "Next: Calf stretch"
+    assert player.seconds() == "2"
+    assert page.side_label.isVisible() and page.side_label.text() == "Right leg"
+    assert page.visual.currentWidget() is page.pose_view
+    assert "Step one foot back." in text(page, "Instructions")
+    assert "Ease off if the cramp gets worse." in text(page, "Instructions")
+
+    player.advance(2)  # hold, right
+    assert text(page, "Phase") == "Hold — right leg"
+    assert "right leg" in page.phase_label.text()  # highlighted in the label itself
+    assert not page.side_label.isVisible()
+    assert player.seconds() == "5"
+    assert page.ring.caption == "of 5 s"
+    assert text(page, "Next up") == "Next: left leg"
+    assert not page.pose_view.mirrored
+    assert text(page, "Announcement") == "Calf stretch, right leg, 5 seconds"
+
+    player.advance(2.2)
+    assert player.seconds() == "3"
+    assert text(page, "Time left") == "0:27 left"
+
+    player.advance_to(7)  # switch sides, towards the left
+    assert text(page, "Phase") == "Switch sides"
+    assert page.side_label.isVisible() and page.side_label.text() == "Left leg"
+    assert page.pose_view.mirrored
+    assert player.seconds() == "1"
+
+    player.advance_to(8.5)  # hold, left: picture mirrored
+    assert text(page, "Phase") == "Hold — left leg"
+    assert page.pose_view.mirrored
+    assert player.seconds() == "5"
+
+    player.advance_to(13)  # rest before the breathing step
+    assert text(page, "Phase") == "Rest"
+    assert text(page, "Stretch name") == "Slow breathing"
+    assert text(page, "Step progress") == "Step 2 of 3"
+    assert page.visual.currentWidget() is page.pose_view
+
+    player.advance_to(16)  # breathe in, half way
+    assert text(page, "Phase") == "Breathe in"
+    assert text(page, "Step progress") == "Step 2 of 3 · Breath 1 of 2"
+    assert page.visual.currentWidget() is page.pacer
+    assert page.pacer.label == "Breathe in"
+    assert 0.5 < page.pacer.scale < 0.9
+    player.advance_to(17)
+    assert text(page, "Phase") == "Breathe out"
+    assert page.pacer.scale == pytest.approx(1.0)
+
+    player.advance_to(28)  # tense
+    assert text(page, "Phase") == "Tense — calves"
+    assert page.pacer.label == "Tense" and page.pacer.is_relaxation
+    assert text(page, "Step progress") == "Step 3 of 3"
+
+
+def test_announcement_follows_each_phase(player):
+    player.advance(2)
+    assert player.page.announcement_label.text() == player.session.phase.announcement
+    player.advance_to(7)
+    assert player.page.announcement_label.text() == "Switch sides"
+
+
+# --- pause, skip, back, restart ----------------------------------------------------------------------
+
+
+def test_space_pauses_and_freezes_the_seconds_then_resumes(player, qtbot):
+    page = player.page
+    player.advance(3)  # 1 s into the right hold
+    assert player.seconds() == "4"
+    player.press(qtbot, Qt.Key.Key_Space)
+    assert player.session.state is State.PAUSED
+    assert button(page, "Pause or resume").text() == "Resume"
+    assert page.ring.caption == "Paused"
+    player.advance(3)
+    assert player.seconds() == "4"
+    assert text(page, "Time left") == "0:28 left"
+    player.press(qtbot, Qt.Key.Key_Space)
+    assert player.session.state is State.RUNNING
+    assert button(page, "Pause or resume").text() == "Pause"
+    player.advance(1)
+    assert player.seconds() == "3"
+
+
+def test_space_on_a_focused_button_pauses_once_and_does_not_click_it(player, qtbot):
+    page = player.page
+    player.advance(3)
+    for name in ("Skip", "Pause or resume"):
+        button(page, name).setFocus()
+        player.press(qtbot, Qt.Key.Key_Space)
+        assert player.session.state is State.PAUSED
+        assert text(page, "Phase") == "Hold — right leg"
+        player.press(qtbot, Qt.Key.Key_Space)
+        assert player.session.state is State.RUNNING
+
+
+def test_pause_button_pauses_and_resumes(player, qtbot):
+    page = player.page
+    player.advance(3)
+    qtbot.mouseClick(button(page, "Pause or resume"), Qt.MouseButton.LeftButton)
+    assert player.session.state is State.PAUSED
+    shown = player.seconds()
+    player.advance(4)
+    assert player.seconds() == shown
+    qtbot.mouseClick(button(page, "Pause or resume"), Qt.MouseButton.LeftButton)
+    assert player.session.state is State.RUNNING
+
+
+def test_skip_and_back_by_button_and_key(player, qtbot):
+    page = player.page
+    player.advance(1)
+    qtbot.mouseClick(button(page, "Skip"), Qt.MouseButton.LeftButton)
+    assert text(page, "Phase") == "Hold — right leg"
+    assert player.seconds() == "5"
+    player.press(qtbot, Qt.Key.Key_Right)
+    assert text(page, "Phase") == "Switch sides"
+    player.press(qtbot, Qt.Key.Key_Left)  # under 2 s in: the previous phase
+    assert text(page, "Phase") == "Hold — right leg"
+    qtbot.mouseClick(button(page, "Back"), Qt.MouseButton.LeftButton)
+    assert text(page, "Phase") == "Get ready"
+
+
+def test_skip_while_paused_shows_the_new_phase_at_once(player, qtbot):
+    page = player.page
+    player.press(qtbot, Qt.Key.Key_Space)
+    assert player.session.state is State.PAUSED
+    qtbot.mouseClick(button(page, "Skip"), Qt.MouseButton.LeftButton)
+    assert player.session.state is State.PAUSED
+    assert text(page, "Phase") == "Hold — right leg"
+    assert player.seconds() == "5"
+
+
+def test_restart_step_by_button_and_key(player, qtbot):
+    page = player.page
+    player.advance_to(9)  # left hold
+    qtbot.mouseClick(button(page, "Restart step"), Qt.MouseButton.LeftButton)
+    assert text(page, "Phase") == "Hold — right leg"
+    assert player.seconds() == "5"
+    player.advance(3)
+    player.press(qtbot, Qt.Key.Key_R)
+    assert player.seconds() == "5"
+
+
+# --- easing off and stopping --------------------------------------------------------------------------
+
+
+def test_ease_off_pauses_and_shows_the_gentle_panel(player, qtbot):
+    page = player.page
+    player.advance(3)
+    qtbot.mouseClick(button(page, "Ease off"), Qt.MouseButton.LeftButton)
+    assert player.session.state is State.PAUSED
+    assert page.ease_panel.isVisible()
+    assert page.ease_text.accessibleDescription() == EASE_OFF_TEXT
+    assert text(page, "Announcement") == EASE_OFF_TEXT
+    assert 0 in player.session.eased_steps
+    shown = player.seconds()
+    player.advance(5)
+    assert player.seconds() == shown
+    qtbot.mouseClick(button(page, "Resume after easing off"), Qt.MouseButton.LeftButton)
+    assert player.session.state is State.RUNNING
+    assert not page.ease_panel.isVisible()
+
+
+def test_e_key_eases_off_and_space_resumes_and_hides_the_panel(player, qtbot):
+    page = player.page
+    player.advance(3)
+    player.press(qtbot, Qt.Key.Key_E)
+    assert page.ease_panel.isVisible()
+    assert player.session.state is State.PAUSED
+    player.press(qtbot, Qt.Key.Key_Space)
+    assert player.session.state is State.RUNNING
+    assert not page.ease_panel.isVisible()
+
+
+def test_stop_asks_first_then_done_reports_stopped_early(player, qtbot):
+    page = player.page
+    player.advance(3)
+    qtbot.mouseClick(button(page, "Stop"), Qt.MouseButton.LeftButton)
+    assert page.confirm_bar.isVisible()
+    assert player.session.state is State.RUNNING  # asking is not stopping
+    qtbot.mouseClick(button(page, "Keep going"), Qt.MouseButton.LeftButton)
+    assert not page.confirm_bar.isVisible()
+    assert player.session.state is State.RUNNING
+
+    player.press(qtbot, Qt.Key.Key_Escape)
+    assert page.confirm_bar.isVisible()
+    player.press(qtbot, Qt.Key.Key_Escape)  # Esc again: keep going
+    assert not page.confirm_bar.isVisible()
+
+    player.press(qtbot, Qt.Key.Key_Escape)
+    with qtbot.waitSignal(page.done, timeout=1000) as blocker:
+        qtbot.mouseClick(button(page, "Confirm stop"), Qt.MouseButton.LeftButton)
+    summary = blocker.args[0]
+    assert isinstance(summary, SessionSummary)
+    assert summary.completed is False
+    assert player.session.state is State.FINISHED
+    assert not button(page, "Pause or resume").isEnabled()
+
+
+def test_finishing_normally_reports_done_completed(player, qtbot):
+    done: list[SessionSummary] = []
+    player.page.done.connect(done.append)
+    player.advance(31)
+    assert len(done) == 1
+    assert done[0].completed is True
+    assert [s.skipped for s in done[0].steps] == [False, False, False]
+    player.advance(1)
+    assert len(done) == 1
+
+
+def test_stop_before_start_still_leaves(qtbot):
+    p = make_player(qtbot)
+    p.page.detach()
+    session = Session.for_routine(ROUTINE, p.clock)
+    driver = SessionDriver(session, FakeCues(), None)
+    p.page.attach(driver, ROUTINE, autostart=False)
+    assert button(p.page, "Pause or resume").text() == "Start"
+    with qtbot.waitSignal(p.page.done, timeout=1000) as blocker:
+        p.page.request_stop()
+        p.page.confirm_stop()
+    assert blocker.args[0].completed is False
+    p.page.detach()
+    driver.stop()
+    p.driver.stop()
+
+
+# --- pictures -----------------------------------------------------------------------------------------
+
+
+def test_mirroring_rule():
+    left_facing = replace(CALF, faces=Facing.LEFT)
+    assert mirror_for(CALF, Side.LEFT) and not mirror_for(CALF, Side.RIGHT)
+    assert mirror_for(left_facing, Side.RIGHT) and not mirror_for(left_facing, Side.LEFT)
+    assert not mirror_for(replace(CALF, faces=Facing.NONE), Side.LEFT)
+    assert not mirror_for(CALF, None)
+
+
+def test_picture_is_shown_and_mirrored_for_the_left_side(qtbot, tmp_path: Path):
+    svg = tmp_path / "calf.svg"
+    svg.write_text(SVG)
+    routine = replace(ROUTINE, steps=(Step(replace(CALF, image=svg)),))
+    assert picture_for(routine.steps[0].stretch) == svg
+    p = make_player(qtbot, routine)
+    p.advance(2)
+    assert p.page.pose_view.path == svg and p.page.pose_view.has_picture
+    assert not p.page.pose_view.mirrored
+    p.advance_to(8.5)
+    assert p.session.phase.side is Side.LEFT
+    assert p.page.pose_view.mirrored
+    p.page.detach()
+    p.driver.stop()
+
+
+def test_missing_picture_shows_a_placeholder(qtbot, tmp_path: Path):
+    routine = replace(ROUTINE, steps=(Step(replace(CALF, image=tmp_path / "gone.svg")),))
+    p = make_player(qtbot, routine)
+    p.advance(2)
+    view = p.page.pose_view
+    assert not view.has_picture
+    assert "gone.svg" in view.problem
+    assert not p.page.grab().isNull()
+    p.page.detach()
+    p.driver.stop()
+
+
+# --- type size, timers --------------------------------------------------------------------------------
+
+
+def test_large_type_makes_the_phase_bigger(player):
+    page = player.page
+    before = page.phase_label.font().pointSizeF()
+    buttons_before = button(page, "Skip").height()
+    page.set_large_type(True)
+    assert page.large_type
+    assert page.phase_label.font().pointSizeF() > before
+    assert button(page, "Skip").height() > buttons_before
+    page.set_large_type(False)
+    assert page.phase_label.font().pointSizeF() == pytest.approx(before)
+
+
+def test_buttons_are_big(player):
+    for name in CONTROL_NAMES[:6]:
+        assert button(player.page, name).height() >= 56
+
+
+def test_no_timer_left_running_after_detach_and_stop(player):
+    player.advance(3)
+    assert player.driver.running_timers  # the display timer runs while the session runs
+    player.page.detach()
+    player.driver.stop()
+    timers = [*player.page.findChildren(QTimer), *player.driver.findChildren(QTimer)]
+    assert not [t for t in timers if t.isActive()]
+    assert player.driver.running_timers == []
+    # Detached: keys and buttons no longer reach the driver.
+    player.page.toggle_pause()
+    assert player.session.state is State.RUNNING
+
+
+def test_step_text():
+    from stretch_timer.core.plan import plan
+
+    routine = replace(ROUTINE, steps=(Step(CALF, repeat=2),))
+    phases = plan(routine).phases
+    second_set = next(p for p in phases if p.kind is PhaseKind.HOLD and p.set_index == 2)
+    assert step_text(second_set) == "Step 1 of 1 · Set 2 of 2"
