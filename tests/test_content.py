@@ -5,39 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from catalog_ids import STRETCH_IDS
 
 from stretch_timer.app_data import open_library
 from stretch_timer.core.library import Library
 from stretch_timer.core.model import Action, Routine, StepKind, Stretch
 from stretch_timer.core.plan import plan
-
-STRETCH_IDS = {
-    # kept from the first content drop
-    "towel-calf-stretch",
-    "wall-calf-stretch",
-    "downward-dog",
-    "reclining-leg-stretch",
-    "towel-hamstring-stretch",
-    "seated-toe-pull",
-    "calf-massage",
-    "mindful-breathing",
-    "progressive-muscle-relaxation",
-    # added for the full catalog
-    "hero-pose",
-    "standing-forward-fold",
-    "standing-quad-stretch",
-    "foot-arch-stretch",
-    "ankle-circles",
-    "heel-raises",
-    "leg-swings",
-    "knee-lift-march",
-    "gentle-squats",
-    "hamstring-massage",
-    "foot-massage",
-    "acupressure-sp6",
-    "acupressure-lv3",
-    "visualisation",
-}
 
 ROUTINE_NAMES = {
     "bedtime-legs": "Bedtime legs",

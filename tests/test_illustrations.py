@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from catalog_ids import STRETCH_IDS
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -23,31 +24,7 @@ STRETCHES = ROOT / "routines" / "stretches"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 # The catalog stretches this project draws a picture for (one assets/images/<id>.svg each).
-ILLUSTRATED = (
-    "towel-calf-stretch",
-    "towel-hamstring-stretch",
-    "wall-calf-stretch",
-    "downward-dog",
-    "reclining-leg-stretch",
-    "seated-toe-pull",
-    "calf-massage",
-    "mindful-breathing",
-    "progressive-muscle-relaxation",
-    "hero-pose",
-    "standing-forward-fold",
-    "standing-quad-stretch",
-    "foot-arch-stretch",
-    "ankle-circles",
-    "heel-raises",
-    "leg-swings",
-    "knee-lift-march",
-    "gentle-squats",
-    "hamstring-massage",
-    "foot-massage",
-    "acupressure-sp6",
-    "acupressure-lv3",
-    "visualisation",
-)
+ILLUSTRATED = tuple(sorted(STRETCH_IDS))
 
 SVGS = sorted(IMAGES.glob("*.svg"))
 

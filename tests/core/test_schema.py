@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
+from catalog_ids import FIRST_STRETCH_IDS
 from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
@@ -37,18 +38,7 @@ STRETCH_SCHEMA_LINE = "# yaml-language-server: $schema=../stretch.schema.json"
 
 ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
-# Catalog ids that routines (bundled and users') refer to: renaming one breaks people's files.
-PERMANENT_STRETCH_IDS = {
-    "towel-calf-stretch",
-    "wall-calf-stretch",
-    "downward-dog",
-    "reclining-leg-stretch",
-    "towel-hamstring-stretch",
-    "seated-toe-pull",
-    "calf-massage",
-    "mindful-breathing",
-    "progressive-muscle-relaxation",
-}
+PERMANENT_STRETCH_IDS = FIRST_STRETCH_IDS
 
 
 def _ids(paths: list[Path]) -> list[str]:

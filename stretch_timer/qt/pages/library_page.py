@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 from stretch_timer.qt.pages.cramp_panel import CRAMP_MUSCLES, CrampPanel, MuscleButton, relief_by_muscle
 from stretch_timer.qt.pages.routine_card import MUSCLE_NAMES, RoutineCard, length_words, routine_length
 from stretch_timer.qt.pages.thumbnail import Thumbnail, first_picture, load_picture, picture_for
+from stretch_timer.qt.widgets.centred_column import centred_column
 
 if TYPE_CHECKING:
     from stretch_timer.core.library import Library
@@ -96,17 +97,7 @@ class LibraryPage(QWidget):
         old = self.scroll_area.takeWidget()
         if old is not None:
             old.deleteLater()
-        content = QWidget()
-        centre = QHBoxLayout(content)
-        centre.setContentsMargins(24, 20, 24, 28)
-        column_widget = QWidget()
-        column_widget.setMaximumWidth(CONTENT_WIDTH)
-        centre.addStretch(1)
-        centre.addWidget(column_widget, 100)
-        centre.addStretch(1)
-        column = QVBoxLayout(column_widget)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(14)
+        content, column = centred_column(CONTENT_WIDTH, (24, 20, 24, 28), 14)
 
         header = QHBoxLayout()
         titles = QVBoxLayout()

@@ -20,6 +20,7 @@ from stretch_timer.core.durations import format_clock
 from stretch_timer.core.model import Routine, Sides, Step, StepKind
 from stretch_timer.core.plan import Timeline, plan
 from stretch_timer.qt.pages.library_page import CONTENT_WIDTH, MUSCLE_NAMES, Thumbnail, picture_for
+from stretch_timer.qt.widgets.centred_column import centred_column
 
 
 def _seconds(value: float) -> str:
@@ -114,17 +115,7 @@ class OverviewPage(QWidget):
         self.routine = routine
         self.timeline = plan(routine)
         timeline = self.timeline
-        content = QWidget()
-        centre = QHBoxLayout(content)
-        centre.setContentsMargins(24, 20, 24, 12)
-        column_widget = QWidget()
-        column_widget.setMaximumWidth(CONTENT_WIDTH)
-        centre.addStretch(1)
-        centre.addWidget(column_widget, 100)
-        centre.addStretch(1)
-        column = QVBoxLayout(column_widget)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(10)
+        content, column = centred_column(CONTENT_WIDTH, (24, 20, 24, 12), 10)
 
         self.title.setText(routine.name)
         column.addWidget(self.title)
