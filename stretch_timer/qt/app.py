@@ -151,6 +151,7 @@ def _install_tracing(window: Any) -> None:
 
     def started(driver: Any) -> None:
         trace("run-started")
+        trace("sound", f"backend={driver.cues.backend} available={driver.cues.available}")
         seen: set[str] = set()
 
         def cue(name: str, _planned: float) -> None:

@@ -89,3 +89,32 @@ def test_window_options_go_before_or_after_start() -> None:
     after = parser.parse_args(["start", "calf-cramp-relief", "--no-voice", "--quit-when-done"])
     assert (before.mute, before.fullscreen, before.no_voice, before.quit_when_done) == (True, True, False, False)
     assert (after.mute, after.no_voice, after.quit_when_done) == (False, True, True)
+
+
+BLOCK_QT_MULTIMEDIA = (
+    "import sys; sys.modules['PySide6.QtMultimedia'] = None; "  # import now fails, as without libpulse.so.0
+    "from stretch_timer.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def sound_backend(stderr: str) -> str:
+    line = next(line for line in stderr.splitlines() if line.startswith("stretch-timer-trace: sound "))
+    return line.split("backend=")[1].split()[0]
+
+
+def test_a_routine_runs_to_the_end_when_qt_multimedia_cannot_load(gui_env: dict[str, str]) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", BLOCK_QT_MULTIMEDIA, "start", "calf-cramp-relief", "--quit-when-done", "--no-voice"],
+        cwd=REPO, env=gui_env, capture_output=True, text=True, timeout=30, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert sound_backend(proc.stderr) in ("playsound3", "silent")
+    assert "completed=True" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_routine_runs_to_the_end_with_no_audio_device(gui_env: dict[str, str], tmp_path: Path) -> None:
+    env = dict(gui_env, PULSE_SERVER=f"unix:{tmp_path / 'no-such-server'}", XDG_RUNTIME_DIR=str(tmp_path))
+    proc = run_cli("start", "calf-cramp-relief", "--quit-when-done", "--no-voice", env=env, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    assert sound_backend(proc.stderr) in ("playsound3", "silent")
+    assert "completed=True" in proc.stderr and "Traceback" not in proc.stderr
