@@ -11,10 +11,7 @@ real user directories. Nothing here creates a directory: callers that write make
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "stretch-timer"
 HOME_ENV = "STRETCH_TIMER_HOME"
@@ -24,7 +21,12 @@ _CHECKOUT_ROOT = Path(__file__).resolve().parent.parent
 
 def _bundled(name: str) -> Path:
     """The bundled folder ``name``: inside the installed package if it is there, else in the checkout."""
-    packaged = resources.files("stretch_timer") / "_data" / name
+    if Path(__file__).is_file():  # a package on disk: resources.files() would give this folder; skip its import
+        packaged: object = Path(__file__).parent / "_data" / name
+    else:
+        from importlib import resources
+
+        packaged = resources.files("stretch_timer") / "_data" / name
     # Only a real directory on disk will do: callers hand these paths to open() and Path.glob().
     if isinstance(packaged, Path) and packaged.is_dir():
         return packaged
@@ -69,6 +71,8 @@ def user_data_dir() -> Path:
     home = _home_override()
     if home is not None:
         return home
+    import platformdirs  # only without STRETCH_TIMER_HOME
+
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
@@ -87,4 +91,6 @@ def user_config_dir() -> Path:
     home = _home_override()
     if home is not None:
         return home / "config"
+    import platformdirs  # only without STRETCH_TIMER_HOME
+
     return platformdirs.user_config_path(APP_NAME, appauthor=False)

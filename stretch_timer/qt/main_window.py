@@ -23,8 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from stretch_timer.core.clock import Clock, MonotonicClock
 from stretch_timer.qt import theme as themes
@@ -36,6 +35,9 @@ from stretch_timer.qt.view_settings import ViewSettings, is_bedtime
 from stretch_timer.qt.window_dialogs import WindowDialogs
 
 if TYPE_CHECKING:  # the session engine, the planner and the other pages load when first needed
+    from PySide6.QtGui import QCloseEvent, QShowEvent
+    from PySide6.QtWidgets import QMessageBox
+
     from stretch_timer.core.library import Library
     from stretch_timer.core.model import Routine
     from stretch_timer.core.session import SessionSummary

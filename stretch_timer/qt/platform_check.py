@@ -8,7 +8,6 @@ calls of libraries Qt would load anyway) and import nothing from Qt.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
 import sys
@@ -81,8 +80,17 @@ def _missing_libraries(load: Loader) -> list[tuple[str, str]]:
     return missing
 
 
+def _load_library(name: str) -> object:
+    """``ctypes.CDLL(name)``; ctypes is imported only when there is an X display to check."""
+    import ctypes
+
+    return ctypes.CDLL(name)
+
+
 def _connect_x(display: str) -> bool:
     """Whether an X server answers on ``display`` (libxcb's own connect; False if it refuses)."""
+    import ctypes
+
     try:
         xcb = ctypes.CDLL("libxcb.so.1")
     except OSError:
@@ -102,7 +110,7 @@ def _connect_x(display: str) -> bool:
 def check_platform(
     env: Mapping[str, str] | None = None,
     *,
-    load: Loader = ctypes.CDLL,
+    load: Loader = _load_library,
     connect: Callable[[str], bool] = _connect_x,
     platform: str = sys.platform,
 ) -> str | None:

@@ -10,11 +10,14 @@ start, and the large-type setting multiplies them once more.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 LARGE_TYPE_SCALE = 1.3
 
@@ -199,6 +202,8 @@ def tinted(image: QImage, tint: QColor | None) -> QImage:
     """``image`` multiplied by ``tint`` (transparency kept): blues and whites turn warm and dim at bedtime."""
     if tint is None:
         return image
+    from PySide6.QtGui import QImage, QPainter  # pictures only: the first paint need not build their enums
+
     out = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(out)
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)

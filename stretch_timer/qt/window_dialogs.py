@@ -8,15 +8,17 @@ each, and all of them close with the window. None is modal, so nothing ever bloc
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from stretch_timer import __version__
 from stretch_timer.disclaimer import DISCLAIMER_TEXT, DISCLAIMER_TITLE
 from stretch_timer.qt.settings import Settings
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 class WindowDialogs(QObject):
     """The window's dialogs and overlay; ``setting_changed(key)`` and ``help_closed()`` call back the window."""
@@ -74,6 +76,8 @@ class WindowDialogs(QObject):
     # --- message boxes ---------------------------------------------------------------------------------
 
     def _message(self, title: str, text: str, name: str, on_done: Callable[[], None] | None = None) -> QMessageBox:
+        from PySide6.QtWidgets import QMessageBox  # its enums are built on first use: not before the first paint
+
         box = QMessageBox(QMessageBox.Icon.NoIcon, title, text, QMessageBox.StandardButton.Ok, self._window)
         box.setAccessibleName(name)
         box.setWindowModality(Qt.WindowModality.NonModal)

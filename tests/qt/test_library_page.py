@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from stretch_timer.app_data import open_library
 from stretch_timer.core.library import Library
-from stretch_timer.qt.pages.library_page import CRAMP_MUSCLES, MUSCLE_NAMES, LibraryPage, relief_by_muscle
+from stretch_timer.qt.pages.cramp_panel import CRAMP_MUSCLES, relief_by_muscle
+from stretch_timer.qt.pages.library_page import LibraryPage
+from stretch_timer.qt.pages.routine_card import MUSCLE_NAMES
 
 from .conftest import find
 

@@ -10,9 +10,9 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from stretch_timer.core.plan import PhaseKind
-from stretch_timer.qt.widgets import BreathingPacer, CountdownRing, PoseView, pacer_scale
-from stretch_timer.qt.widgets.breathing_pacer import LOOSE, SMALL, TIGHT
-from stretch_timer.qt.widgets.countdown_ring import digits_text, seconds_words
+from stretch_timer.qt.widgets.breathing_pacer import LOOSE, SMALL, TIGHT, BreathingPacer, pacer_scale
+from stretch_timer.qt.widgets.countdown_ring import CountdownRing, digits_text, seconds_words
+from stretch_timer.qt.widgets.pose_view import PoseView
 
 pytestmark = pytest.mark.gui
 

@@ -10,7 +10,7 @@ loader and the planner are imported only when routines arrive.
 
 The cards, Cramp now and the thumbnails live next to this module (:mod:`~stretch_timer.qt.pages.routine_card`,
 :mod:`~stretch_timer.qt.pages.cramp_panel`, :mod:`~stretch_timer.qt.pages.thumbnail`); their names are
-re-exported here, so ``from stretch_timer.qt.pages.library_page import ...`` keeps working.
+imported when the routines arrive, not before the first paint.
 """
 
 from __future__ import annotations
@@ -21,20 +21,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from stretch_timer.qt.pages.cramp_panel import CRAMP_MUSCLES, CrampPanel, MuscleButton, relief_by_muscle
-from stretch_timer.qt.pages.routine_card import MUSCLE_NAMES, RoutineCard, length_words, routine_length
-from stretch_timer.qt.pages.thumbnail import Thumbnail, first_picture, load_picture, picture_for
 from stretch_timer.qt.widgets.centred_column import centred_column
 
 if TYPE_CHECKING:
     from stretch_timer.core.library import Library
     from stretch_timer.core.problems import Problem
+    from stretch_timer.qt.pages.cramp_panel import CrampPanel
+    from stretch_timer.qt.pages.routine_card import RoutineCard
 
-__all__ = [
-    "CONTENT_WIDTH", "CRAMP_MUSCLES", "MUSCLE_NAMES", "CrampPanel", "LibraryPage", "MuscleButton", "ProblemList",
-    "RoutineCard", "Thumbnail", "first_picture", "length_words", "load_picture", "picture_for", "relief_by_muscle",
-    "routine_length",
-]
+__all__ = ["CONTENT_WIDTH", "LibraryPage", "ProblemList"]
 
 CONTENT_WIDTH = 880
 
@@ -127,6 +122,9 @@ class LibraryPage(QWidget):
             column.addStretch(1)
             self.scroll_area.setWidget(content)
             return
+        from stretch_timer.qt.pages.cramp_panel import CrampPanel
+        from stretch_timer.qt.pages.routine_card import RoutineCard
+
         self.cramp_panel = CrampPanel(library)
         self.cramp_panel.start_requested.connect(self.start_requested)
         self.cramp_panel.setVisible(False)

@@ -1,7 +1,5 @@
-"""Widgets the player draws with: the countdown ring, the stretch picture and the breathing pacer."""
+"""Widgets the pages draw with: the countdown ring, the stretch picture, the breathing pacer and the like.
 
-from stretch_timer.qt.widgets.breathing_pacer import BreathingPacer, pacer_scale
-from stretch_timer.qt.widgets.countdown_ring import CountdownRing
-from stretch_timer.qt.widgets.pose_view import PoseView
-
-__all__ = ["BreathingPacer", "CountdownRing", "PoseView", "pacer_scale"]
+Import each from its own module (``from stretch_timer.qt.widgets.countdown_ring import CountdownRing``): this
+package imports nothing itself, so the library page does not pay for the player's widgets at start-up.
+"""
