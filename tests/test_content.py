@@ -189,3 +189,11 @@ def test_routines_only_use_catalog_stretches(library: Library) -> None:
     for routine in library.routines():
         for step in routine.steps:
             assert step.stretch_id in _catalog(library), (routine.id, step.stretch.name)
+
+
+def test_every_catalog_entry_and_routine_step_has_a_picture(library: Library) -> None:
+    for stretch in library.catalog.stretches.values():
+        assert stretch.image is not None and stretch.image.is_file(), stretch.id
+    for routine in library.routines():
+        for number, step in enumerate(routine.steps, 1):
+            assert step.stretch.image is not None and step.stretch.image.is_file(), (routine.id, number)

@@ -336,3 +336,19 @@ def test_screen_saver_is_inhibited_and_released_over_dbus(tmp_path) -> None:  # 
     assert "inhibit Stretch Timer: A stretching routine is running" in events
     assert "active True" in events
     assert "client gone" in events, "releasing closes the private connection, which ends the inhibition"
+
+
+def test_the_app_icon_is_set_from_the_bundled_sizes(qapp: object) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from stretch_timer.qt.app import _set_icon
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    previous = app.windowIcon()
+    try:
+        _set_icon(app)
+        sizes = {size.width() for size in app.windowIcon().availableSizes()}
+        assert {16, 32, 64, 256} <= sizes
+    finally:
+        app.setWindowIcon(previous)
