@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, Q
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from stretch_timer.core.durations import format_clock
+from stretch_timer.core.spoken import duration_words
 
 ARC_STEPS = 360 * 4
 """The arc is never finer than a quarter degree: a smaller change is invisible, so it triggers no repaint."""
@@ -35,14 +36,7 @@ def digits_text(seconds: float) -> str:
 
 def seconds_words(seconds: float) -> str:
     """For screen readers: "12 seconds left", "1 minute 5 seconds left"."""
-    whole = whole_seconds(seconds)
-    minutes, rest = divmod(whole, 60)
-    parts = []
-    if minutes:
-        parts.append(f"{minutes} minute" + ("" if minutes == 1 else "s"))
-    if rest or not minutes:
-        parts.append(f"{rest} second" + ("" if rest == 1 else "s"))
-    return " ".join(parts) + " left"
+    return f"{duration_words(whole_seconds(seconds))} left"
 
 
 def duration_caption(duration: float) -> str:
