@@ -17,8 +17,9 @@ A step whose phases are all zero-length is empty: it gets no phases and no rests
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import Enum, StrEnum
+from typing import Any
 
 from stretch_timer.core import spoken
 from stretch_timer.core.model import Routine, Sides, Step, Stretch
@@ -55,20 +56,15 @@ _SIDE_ORDER: dict[Sides, tuple[Side | None, ...]] = {
 
 
 @dataclass(frozen=True, kw_only=True)
-class Phase:
-    """One stretch of time with a single instruction on screen.
+class PhaseContext:
+    """What a phase is and where it sits: its step, stretch, side, set, breath or muscle group.
 
-    ``start`` is the offset from the routine's start; ``None`` fields do not apply to this kind of phase.
-    ``starts_step`` marks a step's first active phase, ``ends_step`` its last phase (StepFinished fires at its
-    end), ``ends_routine`` the final phase; the cue plan needs them to pick sounds from one event alone.
+    Shared by the planner's drafts and the finished :class:`Phase`; ``None`` fields do not apply to this kind.
     """
 
-    index: int
     kind: PhaseKind
-    start: float
     duration: float
     step_index: int | None
-    step_count: int
     stretch: Stretch | None
     side: Side | None = None
     set_index: int | None = None
@@ -78,6 +74,20 @@ class Phase:
     group: str | None = None
     group_index: int | None = None
     group_count: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Phase(PhaseContext):
+    """One stretch of time with a single instruction on screen.
+
+    ``start`` is the offset from the routine's start. ``starts_step`` marks a step's first active phase,
+    ``ends_step`` its last phase (StepFinished fires at its end), ``ends_routine`` the final phase; the cue plan
+    needs them to pick sounds from one event alone.
+    """
+
+    index: int
+    start: float
+    step_count: int
     label: str = ""
     announcement: str = ""
     next_label: str = ""
@@ -142,22 +152,10 @@ class Timeline:
         return self.phases[index + 1] if index + 1 < len(self.phases) else None
 
 
-@dataclass
-class _Draft:
+@dataclass(frozen=True, kw_only=True)
+class _Draft(PhaseContext):
     """A phase before its offset, index and words are known."""
 
-    kind: PhaseKind
-    duration: float
-    step_index: int | None
-    stretch: Stretch | None
-    side: Side | None = None
-    set_index: int | None = None
-    set_count: int | None = None
-    cycle: int | None = None
-    cycle_count: int | None = None
-    group: str | None = None
-    group_index: int | None = None
-    group_count: int | None = None
     say: str | None = None
     opens_step: bool = False
     """A transition that leads into a new step (the prepare, or the rest before a step)."""
@@ -167,8 +165,8 @@ def _lead_in(
     kind: PhaseKind, duration: float, into: _Draft, step_index: int | None, *, opens_step: bool = False
 ) -> _Draft:
     return _Draft(
-        kind, duration, step_index, into.stretch, side=into.side, set_index=into.set_index,
-        set_count=into.set_count, opens_step=opens_step,
+        kind=kind, duration=duration, step_index=step_index, stretch=into.stretch, side=into.side,
+        set_index=into.set_index, set_count=into.set_count, opens_step=opens_step,
     )
 
 
@@ -180,8 +178,8 @@ def _hold_phases(routine: Routine, k: int, step: Step) -> list[_Draft]:
     last: _Draft | None = None
     for n in range(1, step.repeat + 1):
         for side in _SIDE_ORDER[step.sides]:
-            hold = _Draft(PhaseKind.HOLD, step.hold, k, step.stretch, side=side, set_index=n,
-                          set_count=step.repeat, say=step.say)
+            hold = _Draft(kind=PhaseKind.HOLD, duration=step.hold, step_index=k, stretch=step.stretch,
+                          side=side, set_index=n, set_count=step.repeat, say=step.say)
             if last is not None:
                 switching = side != last.side
                 gap = routine.switch if switching else routine.rest_after(step)
@@ -198,7 +196,8 @@ def _breathing_phases(k: int, step: Step) -> list[_Draft]:
     parts = ((PhaseKind.INHALE, b.inhale), (PhaseKind.BREATH_HOLD, b.hold), (PhaseKind.EXHALE, b.exhale),
              (PhaseKind.PAUSE, b.pause))
     return [
-        _Draft(kind, seconds, k, step.stretch, cycle=c, cycle_count=b.cycles, say=step.say)
+        _Draft(kind=kind, duration=seconds, step_index=k, stretch=step.stretch, cycle=c, cycle_count=b.cycles,
+               say=step.say)
         for c in range(1, b.cycles + 1)
         for kind, seconds in parts
         if seconds > 0
@@ -209,8 +208,8 @@ def _relaxation_phases(k: int, step: Step) -> list[_Draft]:
     r = step.relaxation
     assert r is not None
     return [
-        _Draft(kind, seconds, k, step.stretch, group=name, group_index=g, group_count=len(r.groups),
-               say=step.say)
+        _Draft(kind=kind, duration=seconds, step_index=k, stretch=step.stretch, group=name, group_index=g,
+               group_count=len(r.groups), say=step.say)
         for g, name in enumerate(r.groups, 1)
         for kind, seconds in ((PhaseKind.TENSE, r.tense), (PhaseKind.RELAX, r.relax))
         if seconds > 0
@@ -331,6 +330,13 @@ def plan(routine: Routine) -> Timeline:
     return Timeline(phases, phases[-1].end, tuple(s.stretch.name for s in routine.steps), spans)
 
 
+_CONTEXT_FIELDS = tuple(f.name for f in fields(PhaseContext))
+
+
+def _context_of(draft: _Draft) -> dict[str, Any]:
+    return {name: getattr(draft, name) for name in _CONTEXT_FIELDS}
+
+
 def _finish(drafts: list[_Draft], spans: tuple[StepSpan, ...], step_count: int) -> tuple[Phase, ...]:
     starts_step = {s.body for s in spans if s.end > s.body}
     ends_step = {s.end - 1 for s in spans if s.end > s.body}
@@ -354,10 +360,7 @@ def _finish(drafts: list[_Draft], spans: tuple[StepSpan, ...], step_count: int) 
             following = previews[i]
     for i, d in enumerate(drafts):
         phases.append(Phase(
-            index=i, kind=d.kind, start=position, duration=d.duration, step_index=d.step_index,
-            step_count=step_count, stretch=d.stretch, side=d.side, set_index=d.set_index,
-            set_count=d.set_count, cycle=d.cycle, cycle_count=d.cycle_count, group=d.group,
-            group_index=d.group_index, group_count=d.group_count, label=_label(d),
+            **_context_of(d), index=i, start=position, step_count=step_count, label=_label(d),
             announcement=_announcement(d, i in starts_step, new_set[i]), next_label=next_active[i],
             starts_step=i in starts_step, ends_step=i in ends_step, ends_routine=i == len(drafts) - 1,
             next_kind=drafts[i + 1].kind if i + 1 < len(drafts) else None,
