@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from stretch_timer.core.durations import format_clock
 from stretch_timer.qt.pages.routine_card import MUSCLE_NAMES, LayoutButton, card_label, length_words, routine_length
+from stretch_timer.qt.widgets.labels import role_label
 
 if TYPE_CHECKING:
     from stretch_timer.core.library import Library
@@ -74,12 +75,11 @@ class CrampPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 20)
         layout.setSpacing(12)
-        heading = QLabel("Where is the cramp?")
-        heading.setProperty("role", "heading")
+        heading = role_label("Where is the cramp?", "heading")
         layout.addWidget(heading)
-        hint = QLabel("One press starts the relief routine straight away. Stop any time with Esc.")
-        hint.setProperty("role", "muted")
-        hint.setWordWrap(True)
+        hint = role_label(
+            "One press starts the relief routine straight away. Stop any time with Esc.", "muted", wrap=True
+        )
         layout.addWidget(hint)
         grid = QGridLayout()
         grid.setSpacing(12)

@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from stretch_timer.qt.widgets.centred_column import centred_column
+from stretch_timer.qt.widgets.labels import role_label
 
 if TYPE_CHECKING:
     from stretch_timer.core.library import Library
@@ -43,13 +44,11 @@ class ProblemList(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 12)
         layout.setSpacing(4)
-        heading = QLabel(title)
-        heading.setProperty("role", "card-title")
+        heading = role_label(title, "card-title")
         heading.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(heading)
         self.lines = [str(problem) for problem in problems] or ["could not be loaded"]
-        body = QLabel("\n".join(self.lines))
-        body.setProperty("role", "problem")
+        body = role_label("\n".join(self.lines), "problem")
         body.setTextFormat(Qt.TextFormat.PlainText)
         body.setWordWrap(True)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -96,12 +95,11 @@ class LibraryPage(QWidget):
 
         header = QHBoxLayout()
         titles = QVBoxLayout()
-        title = QLabel("Stretch Timer")
-        title.setProperty("role", "title")
+        title = role_label("Stretch Timer", "title")
         titles.addWidget(title)
-        subtitle = QLabel("Choose a routine to see its steps, or press Cramp now if a cramp has started.")
-        subtitle.setProperty("role", "muted")
-        subtitle.setWordWrap(True)
+        subtitle = role_label(
+            "Choose a routine to see its steps, or press Cramp now if a cramp has started.", "muted", wrap=True
+        )
         titles.addWidget(subtitle)
         header.addLayout(titles, 1)
         self.cramp_button = QPushButton("Cramp now")
@@ -116,8 +114,7 @@ class LibraryPage(QWidget):
 
         if library is None:
             self.cramp_panel = None
-            loading = QLabel("Loading routines…")
-            loading.setProperty("role", "muted")
+            loading = role_label("Loading routines…", "muted")
             column.addWidget(loading)
             column.addStretch(1)
             self.scroll_area.setWidget(content)
@@ -130,8 +127,7 @@ class LibraryPage(QWidget):
         self.cramp_panel.setVisible(False)
         column.addWidget(self.cramp_panel)
 
-        heading = QLabel("Routines")
-        heading.setProperty("role", "heading")
+        heading = role_label("Routines", "heading")
         column.addWidget(heading)
         good = [entry for entry in library.entries.values() if entry.ok]
         # The last routine first: the one most people want again.
@@ -142,15 +138,13 @@ class LibraryPage(QWidget):
             column.addWidget(card)
             self.cards[entry.id] = card
         if not good:
-            empty = QLabel("No routines found. Add .yaml files to your routines folder.")
-            empty.setProperty("role", "muted")
+            empty = role_label("No routines found. Add .yaml files to your routines folder.", "muted")
             column.addWidget(empty)
 
         broken_entries = [entry for entry in library.entries.values() if not entry.ok]
         broken_stretches = library.catalog.problems
         if broken_entries or broken_stretches:
-            heading = QLabel("Could not load")
-            heading.setProperty("role", "heading")
+            heading = role_label("Could not load", "heading")
             heading.setAccessibleName("Could not load")
             column.addWidget(heading)
             note = QLabel("These files have problems; fix them in a text editor and restart, "

@@ -23,6 +23,7 @@ from stretch_timer.qt.pages.library_page import CONTENT_WIDTH
 from stretch_timer.qt.pages.routine_card import MUSCLE_NAMES
 from stretch_timer.qt.pages.thumbnail import Thumbnail, picture_for
 from stretch_timer.qt.widgets.centred_column import centred_column
+from stretch_timer.qt.widgets.labels import role_label
 
 
 def _seconds(value: float) -> str:
@@ -97,19 +98,13 @@ class OverviewPage(QWidget):
         bar.addStretch(1)
         outer.addWidget(bar_widget)
 
-        self.title = QLabel()
-        self.title.setProperty("role", "title")
-        self.title.setWordWrap(True)
+        self.title = role_label("", "title", wrap=True)
         self.description = QLabel()
         self.description.setWordWrap(True)
-        self.meta = QLabel()
-        self.meta.setProperty("role", "muted")
-        self.props = QLabel()
-        self.props.setProperty("role", "heading")
-        self.props.setWordWrap(True)
+        self.meta = role_label("", "muted")
+        self.props = role_label("", "heading", wrap=True)
         self.props.setAccessibleName("Have ready")
-        self.steps_heading = QLabel("Steps")
-        self.steps_heading.setProperty("role", "heading")
+        self.steps_heading = role_label("Steps", "heading")
         self.step_rows: list[QWidget] = []
         self._content: QWidget | None = None
 
@@ -153,30 +148,24 @@ class OverviewPage(QWidget):
         grid.setColumnStretch(2, 1)
         self.step_rows = []
         for k, step in enumerate(routine.steps):
-            number = QLabel(f"{k + 1}")
-            number.setProperty("role", "muted")
+            number = role_label(f"{k + 1}", "muted")
             number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             thumb = Thumbnail(picture_for(step.stretch), 56)
             words = QWidget()
             words_layout = QVBoxLayout(words)
             words_layout.setContentsMargins(0, 0, 0, 0)
             words_layout.setSpacing(1)
-            name = QLabel(step.stretch.name)
-            name.setProperty("role", "card-title")
-            name.setWordWrap(True)
+            name = role_label(step.stretch.name, "card-title", wrap=True)
             detail_text = step_detail(step)
             extra = [step.stretch.position] if step.stretch.position else []
             if step.stretch.props:
                 extra.append("with " + ", ".join(step.stretch.props))
-            detail = QLabel("  ·  ".join([detail_text, *extra]))
-            detail.setProperty("role", "muted")
-            detail.setWordWrap(True)
+            detail = role_label("  ·  ".join([detail_text, *extra]), "muted", wrap=True)
             words_layout.addWidget(name)
             words_layout.addWidget(detail)
             words.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             seconds = timeline.planned_step_seconds(k)
-            time_label = QLabel(format_clock(seconds))
-            time_label.setProperty("role", "card-title")
+            time_label = role_label(format_clock(seconds), "card-title")
             time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             for column_index, widget in enumerate((number, thumb, words, time_label)):
                 grid.addWidget(widget, k, column_index)

@@ -10,6 +10,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from stretch_timer.qt.widgets.labels import role_label
+
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Space", "Pause or resume"),
     ("→  Right", "Skip to the next part"),
@@ -46,15 +48,13 @@ class HelpOverlay(QWidget):
         layout = QVBoxLayout(self.panel)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(14)
-        title = QLabel("Keyboard shortcuts")
-        title.setProperty("role", "heading")
+        title = role_label("Keyboard shortcuts", "heading")
         layout.addWidget(title)
         grid = QGridLayout()
         grid.setHorizontalSpacing(28)
         grid.setVerticalSpacing(8)
         for row, (key, what) in enumerate(SHORTCUTS):
-            key_label = QLabel(key)
-            key_label.setProperty("role", "chip")
+            key_label = role_label(key, "chip")
             key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             what_label = QLabel(what)
             what_label.setAccessibleName(f"{key}: {what}")
