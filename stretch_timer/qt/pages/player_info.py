@@ -12,19 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from stretch_timer import paths
 from stretch_timer.core.durations import format_clock
 from stretch_timer.core.model import Facing, Routine, Stretch
 from stretch_timer.core.plan import Phase, PhaseKind, Side
 from stretch_timer.qt.widgets.breathing_pacer import BreathingPacer
 from stretch_timer.qt.widgets.countdown_ring import CountdownRing
+from stretch_timer.qt.widgets.picture_file import picture_for
 from stretch_timer.qt.widgets.pose_view import PoseView
 
 PACED_KINDS = frozenset({
@@ -40,25 +39,6 @@ def mirror_for(stretch: Stretch | None, side: Side | None) -> bool:
     return (stretch.faces is Facing.RIGHT and side is Side.LEFT) or (
         stretch.faces is Facing.LEFT and side is Side.RIGHT
     )
-
-
-def picture_for(stretch: Stretch | None) -> Path | None:
-    """The stretch's picture: the one its file names, else ``assets/images/<id>.svg`` (or .png) if bundled."""
-    if stretch is None:
-        return None
-    if stretch.image is not None:
-        return stretch.image
-    if not stretch.id:
-        return None
-    try:
-        folder = paths.bundled_images_dir()
-    except Exception:  # a damaged install: show the placeholder rather than fail the player
-        return None
-    for suffix in (".svg", ".png"):
-        candidate = folder / f"{stretch.id}{suffix}"
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def step_text(phase: Phase) -> str:

@@ -12,28 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPaintEvent, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from stretch_timer import paths
 from stretch_timer.qt.theme import picture_tint, tinted
+from stretch_timer.qt.widgets.picture_file import picture_for, read_picture
 
 if TYPE_CHECKING:
-    from stretch_timer.core.model import Routine, Stretch
-
-
-def picture_for(stretch: Stretch) -> Path | None:
-    """The picture the stretch's file names, else the bundled ``assets/images/<id>.svg`` (or .png)."""
-    if stretch.image is not None:
-        return stretch.image
-    if not stretch.id:
-        return None
-    folder = paths.bundled_images_dir()
-    for suffix in (".svg", ".png"):
-        candidate = folder / f"{stretch.id}{suffix}"
-        if candidate.is_file():
-            return candidate
-    return None
+    from stretch_timer.core.model import Routine
 
 
 def first_picture(routine: Routine) -> Path | None:
@@ -50,38 +36,17 @@ class _Picture:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.problem = ""
-        self._svg: object | None = None
-        self._image: QImage | None = None
+        self._file = read_picture(path)
+        self.problem = self._file.problem
         self._cache: dict[tuple[int, int, int], QPixmap] = {}
-        if not path.is_file():
-            self.problem = f"picture not found: {path.name}"
-        elif path.suffix.lower() == ".svg":
-            from PySide6.QtSvg import QSvgRenderer
-
-            renderer = QSvgRenderer(str(path))
-            if renderer.isValid() and not renderer.viewBoxF().isEmpty():
-                self._svg = renderer
-            else:
-                self.problem = f"picture could not be read: {path.name}"
-        else:
-            image = QImageReader(str(path)).read()
-            if image.isNull():
-                self.problem = f"picture could not be read: {path.name}"
-            else:
-                self._image = image
 
     @property
     def ok(self) -> bool:
-        return self._svg is not None or self._image is not None
+        return self._file.ok
 
     def natural(self) -> tuple[float, float]:
-        if self._svg is not None:
-            box = self._svg.viewBoxF()  # type: ignore[attr-defined]
-            return box.width(), box.height()
-        if self._image is not None:
-            return float(self._image.width()), float(self._image.height())
-        return 0.0, 0.0
+        size = self._file.natural_size()
+        return size.width(), size.height()
 
     def pixmap(self, width: int, height: int, ratio: float, tint: QColor | None = None) -> QPixmap:
         size = (round(width * ratio), round(height * ratio))
@@ -94,11 +59,7 @@ class _Picture:
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        target = QRectF(0, 0, size[0], size[1])
-        if self._svg is not None:
-            self._svg.render(painter, target)  # type: ignore[attr-defined]
-        elif self._image is not None:
-            painter.drawImage(target, self._image)
+        self._file.render(painter, QRectF(0, 0, size[0], size[1]))
         painter.end()
         pixmap = QPixmap.fromImage(tinted(image, tint))
         pixmap.setDevicePixelRatio(ratio)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPaintEvent, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from stretch_timer.qt.widgets.picture_file import PictureFile, read_picture
 
 
 class PoseView(QWidget):
@@ -24,9 +25,7 @@ class PoseView(QWidget):
         self._path: Path | None = None
         self._mirrored = False
         self._name = ""
-        self._svg: QSvgRenderer | None = None
-        self._image: QImage | None = None
-        self._problem = ""
+        self._picture = PictureFile()
         self._cache_key: tuple[int, int, float, bool] | None = None
         self._cache: QPixmap | None = None
         self.render_count = 0
@@ -48,11 +47,11 @@ class PoseView(QWidget):
     @property
     def problem(self) -> str:
         """Why no picture is shown ("" when one is, or when none was asked for)."""
-        return self._problem
+        return self._picture.problem
 
     @property
     def has_picture(self) -> bool:
-        return self._svg is not None or self._image is not None
+        return self._picture.ok
 
     @property
     def name(self) -> str:
@@ -81,26 +80,8 @@ class PoseView(QWidget):
         self.update()
 
     def _load(self, path: Path | None) -> None:
-        self._path, self._svg, self._image, self._problem = path, None, None, ""
-        if path is None:
-            return
-        if not path.is_file():
-            self._problem = f"Picture not found: {path.name}"
-            return
-        if path.suffix.lower() == ".svg":
-            renderer = QSvgRenderer(str(path))
-            if renderer.isValid() and not renderer.viewBoxF().isEmpty():
-                self._svg = renderer
-            else:
-                self._problem = f"Picture could not be read: {path.name}"
-            return
-        reader = QImageReader(str(path))
-        reader.setAutoTransform(True)
-        image = reader.read()
-        if image.isNull():
-            self._problem = f"Picture could not be read: {path.name} ({reader.errorString()})"
-        else:
-            self._image = image
+        self._path = path
+        self._picture = read_picture(path) if path is not None else PictureFile()
 
     def _describe(self) -> None:
         if self.has_picture:
@@ -120,16 +101,9 @@ class PoseView(QWidget):
 
     # --- painting --------------------------------------------------------------------------------------
 
-    def _natural_size(self) -> QSizeF:
-        if self._svg is not None:
-            return self._svg.viewBoxF().size()
-        if self._image is not None:
-            return QSizeF(self._image.size())
-        return QSizeF()
-
     def picture_rect(self) -> QRectF:
         """Where the picture goes: as large as fits, aspect ratio kept, centred (logical pixels)."""
-        natural = self._natural_size()
+        natural = self._picture.natural_size()
         if natural.isEmpty():
             return QRectF()
         fitted = natural.scaled(QSizeF(self.size()), Qt.AspectRatioMode.KeepAspectRatio)
@@ -155,10 +129,7 @@ class PoseView(QWidget):
             painter.translate(width, 0)
             painter.scale(-1, 1)
         target = QRectF(0, 0, width, height)
-        if self._svg is not None:
-            self._svg.render(painter, target)
-        elif self._image is not None:
-            painter.drawImage(target, self._image)
+        self._picture.render(painter, target)
         painter.end()
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(ratio)
