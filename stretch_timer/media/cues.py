@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+from .audio_only import start_audio_only
 from .cue_base import CUES, LOAD_TIMEOUT_S, CuePlayer, Prefer, SilentCuePlayer, _Player
 from .playsound_cues import PlaysoundCuePlayer
 from .qt_cues import QtCuePlayer
@@ -54,6 +55,7 @@ def _try_qt(sounds_dir: Path) -> _Player:
     except (ImportError, OSError):
         return SilentCuePlayer("Qt Multimedia could not be loaded (is libpulse installed?).", "could not load")
     try:
+        start_audio_only()
         return QtCuePlayer(sounds_dir)
     except Exception as exc:  # pragma: no cover - defensive: a backend bug must not stop the app
         return SilentCuePlayer(f"Qt Multimedia failed ({type(exc).__name__}).", "failed")

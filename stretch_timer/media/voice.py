@@ -110,6 +110,9 @@ def create_voice(engine: str | None = None) -> Voice:
 
     if QCoreApplication.instance() is None:
         return NullVoice("Speech needs the application to be running.")
+    from .audio_only import start_audio_only
+
+    start_audio_only()  # before any engine can touch Qt Multimedia, so its playback backend stays unloaded
     engines = list(QTextToSpeech.availableEngines())
     if engine is not None:
         candidates = [engine] if engine in engines else []

@@ -21,6 +21,7 @@ from stretch_timer import paths
 from stretch_timer.core.clock import MonotonicClock
 from stretch_timer.core.model import Cues, Routine, Sides, Step, Stretch
 from stretch_timer.core.session import Session, State
+from stretch_timer.media.audio_only import loaded_backend_plugins
 from stretch_timer.media.cues import QtCuePlayer, create_cue_player
 from stretch_timer.qt.driver import SessionDriver
 
@@ -108,6 +109,7 @@ def main() -> int:
     player.close()
     print(json.dumps({
         "backend": player.backend,
+        "backend_plugins": loaded_backend_plugins(),
         "ready": ready,
         "ready_after": ready_after,
         "finished": finished,

@@ -210,6 +210,7 @@ def test_cues_sound_at_their_planned_times(pulse_env: dict[str, str], recording:
     samples = recording.stop()
     (tmp_path / "recording.s16le").write_bytes(samples.tobytes())  # for a look after a failure (44.1 kHz mono)
     assert result["backend"] == "qt" and result["ready"] and result["finished"], result
+    assert result["backend_plugins"] == [], "sound must play through Qt's audio-only integration"
     calibration: list[float] = result["calibration"]  # type: ignore[assignment]
     planned: list[tuple[str, float]] = [(c, t) for c, t in result["planned"]]  # type: ignore[attr-defined]
     calls: list[tuple[str, float]] = [(c, t) for c, t in result["calls"]]  # type: ignore[attr-defined]
