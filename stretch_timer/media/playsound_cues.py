@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import array
 import contextlib
+import os
+import shutil
 import sys
 import tempfile
 import wave
@@ -14,6 +16,21 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 from .cue_base import CUES, _missing_sounds, _Player, _sound_path
+
+LINUX_PLAYER_PROGRAMS = ("gst-play-1.0", "ffplay", "aplay")
+"""The programs playsound3's Linux backends run (its ALSA one needs mpg123 beside aplay)."""
+
+
+def _player_program_in_sight() -> bool:
+    """Whether importing playsound3 could find a player, judged without importing it.
+
+    playsound3 imports an HTTP stack (urllib, ssl, OpenSSL: several MiB) and starts each candidate program
+    once, at import. On Linux without any of its programs that would all be for nothing, so look first. Other
+    systems, and a backend chosen through ``PLAYSOUND3_BACKEND``, are left to playsound3 itself.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("PLAYSOUND3_BACKEND"):
+        return True
+    return any(shutil.which(program) for program in LINUX_PLAYER_PROGRAMS)
 
 
 class PlaysoundCuePlayer(_Player):
@@ -32,6 +49,9 @@ class PlaysoundCuePlayer(_Player):
         self._scaled: dict[tuple[str, int], Path] = {}
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._playsound: Callable[..., Any] | None = None
+        if not _player_program_in_sight():
+            self._fail("No sound player program found (gst-play-1.0, ffplay or aplay).", "no player program")
+            return
         try:
             import playsound3
         except ImportError:

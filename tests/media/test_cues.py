@@ -13,6 +13,7 @@ import pytest
 
 from stretch_timer import paths
 from stretch_timer.media import cues as cues_module
+from stretch_timer.media import playsound_cues
 from stretch_timer.media.cues import (
     CUES,
     PlaysoundCuePlayer,
@@ -54,6 +55,7 @@ def fake_playsound(monkeypatch: pytest.MonkeyPatch) -> list[FakeHandle]:
     monkeypatch.setattr(impl, "DEFAULT_BACKEND", "fake")
     monkeypatch.setattr(playsound3, "DEFAULT_BACKEND", "fake")
     monkeypatch.setattr(playsound3, "playsound", playsound)
+    monkeypatch.setattr(playsound_cues, "_player_program_in_sight", lambda: True)
     return started
 
 
@@ -221,6 +223,31 @@ def test_a_playsound_failure_turns_the_player_silent_with_a_reason(monkeypatch: 
     player.play("go")
     assert not player.available and player.reason == "Sound player failed (PlaysoundException)."
     player.play("go")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the look-ahead is for Linux's player programs")
+def test_without_any_player_program_playsound3_is_not_even_imported(monkeypatch: pytest.MonkeyPatch,
+                                                                     tmp_path: Path) -> None:
+    """Its import costs an HTTP stack and a run of each candidate program; with none on PATH it is skipped."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("PLAYSOUND3_BACKEND", raising=False)
+    monkeypatch.delitem(sys.modules, "playsound3", raising=False)
+    player = PlaysoundCuePlayer(SOUNDS)
+    assert not player.available and player.reason.startswith("No sound player program found")
+    assert "playsound3" not in sys.modules
+
+
+@pytest.mark.parametrize("program", playsound_cues.LINUX_PLAYER_PROGRAMS)
+def test_any_player_program_on_path_lets_playsound3_decide(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                          program: str) -> None:
+    fake = tmp_path / program
+    fake.write_text("#!/bin/sh\nexit 0\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert playsound_cues._player_program_in_sight()
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setenv("PLAYSOUND3_BACKEND", "ffplay")  # a chosen backend is always left to playsound3
+    assert playsound_cues._player_program_in_sight()
 
 
 # --- cost at startup ----------------------------------------------------------------------------------------
