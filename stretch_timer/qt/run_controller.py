@@ -146,7 +146,7 @@ class RunController(QObject):
         """Why there is no sound or voice, for the status line; empty when both work (or are not made yet)."""
         parts: list[str] = []
         if self.cues is not None and not self.cues.available:
-            from stretch_timer.qt.pages.settings_dialog import sound_status
+            from stretch_timer.media.status import sound_status
 
             parts.append(sound_status(self.cues).rstrip("."))
         if (self.voice is not None and not self.voice.available and self.settings.voice_enabled

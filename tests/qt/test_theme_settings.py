@@ -11,8 +11,9 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from stretch_timer import paths
+from stretch_timer.media.status import sound_status
 from stretch_timer.qt import theme as themes
-from stretch_timer.qt.pages.settings_dialog import SettingsDialog, sound_status
+from stretch_timer.qt.pages.settings_dialog import SettingsDialog
 from stretch_timer.qt.settings import Settings, settings_path
 
 from .conftest import FakeCues, FakeVoice, Rig, find

@@ -23,29 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stretch_timer.media.status import sound_status, voice_status
 from stretch_timer.qt.settings import Settings
 from stretch_timer.qt.theme import THEME_CHOICES
-
-
-def sound_status(cues: Any | None) -> str:
-    """One line about the cue player: "Sound: on (qt)", "Sound unavailable: …", or "Sound: not started yet"."""
-    if cues is None:
-        return "Sound: checked when the first routine starts."
-    if not cues.available:
-        reason = cues.reason or "no sound backend works here."
-        return reason if reason.lower().startswith("sound") else f"Sound unavailable: {reason}"
-    names = {"qt": "Qt Multimedia", "playsound3": "an external player (playsound3)"}
-    return f"Sound works, through {names.get(cues.backend, cues.backend)}."
-
-
-def voice_status(voice: Any | None, *, disabled_by_option: bool = False) -> str:
-    if disabled_by_option:
-        return "Voice is off for this run (--no-voice)."
-    if voice is None:
-        return "Voice: checked when the first routine starts."
-    if not voice.available:
-        return f"Voice unavailable: {voice.reason}" if voice.reason else "Voice unavailable."
-    return f"Voice works (engine: {voice.engine})."
 
 
 class SettingsDialog(QDialog):
