@@ -352,3 +352,23 @@ def test_the_app_icon_is_set_from_the_bundled_sizes(qapp: object) -> None:
         assert {16, 32, 64, 256} <= sizes
     finally:
         app.setWindowIcon(previous)
+
+
+def test_source_lines_read_by_pysides_import_hook_are_let_go(rig: Rig) -> None:
+    """PySide6 reads every later-imported module's source; the app drops those lines after each wave."""
+    import linecache
+
+    from stretch_timer.qt.app import _forget_module_sources
+
+    def cache_a_file() -> None:
+        assert linecache.getline(__file__, 1)
+        assert __file__ in linecache.cache
+
+    cache_a_file()
+    _forget_module_sources(rig.window)
+    assert __file__ not in linecache.cache
+    for wave_of_imports in (rig.window.library_loaded.emit, lambda: rig.window.run_started.emit(None),
+                            lambda: rig.window.run_finished.emit(None)):
+        cache_a_file()
+        wave_of_imports()
+        assert __file__ not in linecache.cache
