@@ -120,3 +120,25 @@ def test_every_button_has_an_accessible_name(qtbot) -> None:  # type: ignore[no-
     page.show_cramp_panel(True)
     unnamed = [b for b in page.findChildren(QAbstractButton) if not b.accessibleName()]
     assert unnamed == []
+
+
+def test_a_thumbnail_draws_once_per_size_and_survives_its_picture_vanishing(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Only rendered pixmaps are kept (not the parsed SVG); a picture deleted since is a placeholder, no error."""
+    from stretch_timer.qt.pages.thumbnail import Thumbnail, load_picture
+
+    source = Path(__file__).resolve().parents[2] / "assets" / "images" / "wall-calf-stretch.svg"
+    picture_path = tmp_path / "calf.svg"
+    picture_path.write_bytes(source.read_bytes())
+    thumb = Thumbnail(picture_path, 96)
+    qtbot.addWidget(thumb)
+    picture = load_picture(picture_path)
+    first = thumb.grab().toImage()
+    assert thumb.has_picture and picture.natural()[0] > 0
+    assert not hasattr(picture, "_file"), "the parsed picture is not kept between renders"
+    assert picture.pixmap(40, 40, 1.0) is picture.pixmap(40, 40, 1.0)  # one render per size
+
+    picture_path.unlink()
+    assert thumb.grab().toImage() == first  # the size already drawn still shows
+    picture.pixmap(50, 50, 1.0)  # a new size: the file is gone
+    assert not thumb.has_picture and picture.problem == "Picture not found: calf.svg"
+    thumb.grab()  # the placeholder paints without error

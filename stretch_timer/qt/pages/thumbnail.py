@@ -32,21 +32,27 @@ def first_picture(routine: Routine) -> Path | None:
 
 
 class _Picture:
-    """A loaded picture (SVG or bitmap), rendered once per pixel size."""
+    """A picture rendered once per pixel size; the file is read again only for a size not drawn yet.
+
+    The parsed SVG is not kept between renders: about 70 KiB each, for pictures drawn once or twice at a
+    fixed size, while parsing one again takes about a millisecond.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._file = read_picture(path)
-        self.problem = self._file.problem
+        file = read_picture(path)
+        self.problem = file.problem
+        self._ok = file.ok
+        size = file.natural_size()
+        self._natural = (size.width(), size.height())
         self._cache: dict[tuple[int, int, int], QPixmap] = {}
 
     @property
     def ok(self) -> bool:
-        return self._file.ok
+        return self._ok
 
     def natural(self) -> tuple[float, float]:
-        size = self._file.natural_size()
-        return size.width(), size.height()
+        return self._natural
 
     def pixmap(self, width: int, height: int, ratio: float, tint: QColor | None = None) -> QPixmap:
         size = (round(width * ratio), round(height * ratio))
@@ -56,10 +62,13 @@ class _Picture:
             return cached
         image = QImage(size[0], size[1], QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
+        file = read_picture(self.path)
+        if not file.ok:  # gone or broken since it was first read: the placeholder from the next paint on
+            self._ok, self.problem = False, file.problem
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        self._file.render(painter, QRectF(0, 0, size[0], size[1]))
+        file.render(painter, QRectF(0, 0, size[0], size[1]))
         painter.end()
         pixmap = QPixmap.fromImage(tinted(image, tint))
         pixmap.setDevicePixelRatio(ratio)
