@@ -106,10 +106,12 @@ def main() -> int:
     guard.stop()
     driver.stop()
     finished = session.state is State.FINISHED
+    suspended = player.suspended
     player.close()
     print(json.dumps({
         "backend": player.backend,
         "backend_plugins": loaded_backend_plugins(),
+        "suspended_at_end": suspended,
         "ready": ready,
         "ready_after": ready_after,
         "finished": finished,

@@ -15,12 +15,9 @@ import array
 import contextlib
 import json
 import math
-import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import wave
@@ -28,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pulse_server import PulseUnavailable, missing_programs, private_pulse_server, stop
 
 from stretch_timer import paths
 
@@ -47,57 +45,17 @@ for _cue in ("go", "tick", "stop", "switch", "complete"):
         CUE_SECONDS[_cue] = _w.getnframes() / _w.getframerate()
 
 
-def _missing_programs() -> list[str]:
-    return [p for p in ("pulseaudio", "parec", "pactl") if shutil.which(p) is None]
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """End a process this test started (by its own handle), politely first."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-
-
 @pytest.fixture
 def pulse_env() -> Iterator[dict[str, str]]:
     """A private PulseAudio server with a null sink "test" as default; the environment to reach it."""
-    missing = _missing_programs()
+    missing = missing_programs()
     if missing:
         pytest.skip(f"needs {', '.join(missing)} (apt-get install pulseaudio pulseaudio-utils)")
-    runtime = Path(tempfile.mkdtemp(prefix="st-pulse-"))  # short: the socket path must fit in 108 bytes
-    runtime.chmod(0o700)
-    env = dict(os.environ)
-    env.update({
-        "XDG_RUNTIME_DIR": str(runtime),
-        "HOME": str(runtime),  # the server's cookie and config stay in here
-        "PULSE_SERVER": f"unix:{runtime}/pulse/native",
-    })
-    env.pop("PULSE_SINK", None)
-    log = (runtime / "pulseaudio.log").open("wb")
-    server = subprocess.Popen(
-        ["pulseaudio", "--daemonize=no", "--exit-idle-time=-1", "-n", "--use-pid-file=no",
-         "--load=module-null-sink sink_name=test", "--load=module-native-protocol-unix"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            info = subprocess.run(["pactl", "info"], env=env, capture_output=True, timeout=10)
-            if info.returncode == 0:
-                break
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"pulseaudio did not start: {(runtime / 'pulseaudio.log').read_text()[-2000:]}")
-            time.sleep(0.1)
-        subprocess.run(["pactl", "set-default-sink", "test"], env=env, check=True, timeout=10)
-        yield env
-    finally:
-        _stop(server)
-        log.close()
-        shutil.rmtree(runtime, ignore_errors=True)
+        with private_pulse_server() as env:
+            yield env
+    except PulseUnavailable as problem:
+        pytest.fail(str(problem))
 
 
 class Recording:
@@ -129,7 +87,7 @@ class Recording:
             time.sleep(0.01)
 
     def stop(self) -> array.array[int]:
-        _stop(self.process)
+        stop(self.process)
         self._thread.join(timeout=5)
         samples = array.array("h")
         samples.frombytes(bytes(self.data[: len(self.data) // 2 * 2]))
@@ -145,7 +103,7 @@ def recording(pulse_env: dict[str, str]) -> Iterator[Recording]:
         rec.wait_started()
         yield rec
     finally:
-        _stop(rec.process)
+        stop(rec.process)
 
 
 def window_dbfs(samples: array.array[int], start: int, length: int = WINDOW) -> float:
@@ -211,6 +169,9 @@ def test_cues_sound_at_their_planned_times(pulse_env: dict[str, str], recording:
     (tmp_path / "recording.s16le").write_bytes(samples.tobytes())  # for a look after a failure (44.1 kHz mono)
     assert result["backend"] == "qt" and result["ready"] and result["finished"], result
     assert result["backend_plugins"] == [], "sound must play through Qt's audio-only integration"
+    # Every stream was suspended again after its last cue (the onsets below were played into suspended
+    # streams, resumed on demand): idle streams cost no CPU.
+    assert sorted(result["suspended_at_end"]) == sorted(CUE_SECONDS), result["suspended_at_end"]
     calibration: list[float] = result["calibration"]  # type: ignore[assignment]
     planned: list[tuple[str, float]] = [(c, t) for c, t in result["planned"]]  # type: ignore[attr-defined]
     calls: list[tuple[str, float]] = [(c, t) for c, t in result["calls"]]  # type: ignore[attr-defined]
