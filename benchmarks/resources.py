@@ -8,12 +8,16 @@
   first 30 s hold.
 * Idle: the library window, measured over 5 s once the first paint and the sound warm-up are done.
 
-    .venv/bin/python benchmarks/resources.py [--xvfb]
+``--pulse`` runs the app against a private PulseAudio server with a null sink, so the cues really play (Qt
+Multimedia's streams open); without it, on a machine with no sound server, the app runs silent.
+
+    .venv/bin/python benchmarks/resources.py [--xvfb] [--pulse]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import subprocess
 import sys
@@ -22,8 +26,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from launch import ROOT, Run, app_command, bare_command, base_env, display
+from pulse_server import private_pulse_server
 
 RSS_GOAL_RATIO = 1.5
 HOLD_CPU_GOAL = 0.01
@@ -63,8 +69,14 @@ def cpu_share(run: Run, seconds: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--xvfb", action="store_true")
+    parser.add_argument("--pulse", action="store_true", help="play the cues into a private PulseAudio null sink")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="stretch-timer-bench-") as home, display(args.xvfb) as extra:
+    with contextlib.ExitStack() as stack:
+        home = stack.enter_context(tempfile.TemporaryDirectory(prefix="stretch-timer-bench-"))
+        extra = stack.enter_context(display(args.xvfb))
+        if args.pulse:
+            pulse = stack.enter_context(private_pulse_server())
+            extra |= {k: pulse[k] for k in ("XDG_RUNTIME_DIR", "PULSE_SERVER")}
         env = {**base_env(Path(home)), **extra}
         quiet = {k: v for k, v in env.items() if k != "STRETCH_TIMER_TRACE"}
 
@@ -72,6 +84,7 @@ def main() -> None:
         code, app_rss = peak_rss_kib(app_command("start", ROUTINE, "--quit-when-done"),
                                      {**quiet, "STRETCH_TIMER_CLOCK_SCALE": "20"})
         ratio = app_rss / bare_rss
+        print(f"sound: {'a private PulseAudio null sink' if args.pulse else 'whatever this machine has'}")
         print(f"peak RSS, bare window: {bare_rss / 1024:6.1f} MiB")
         print(f"peak RSS, after one full routine ({ROUTINE}, exit code {code}): {app_rss / 1024:6.1f} MiB")
         print(f"  ratio {ratio:.2f}× (goal ≤ {RSS_GOAL_RATIO}×) {'OK' if ratio <= RSS_GOAL_RATIO else 'OVER GOAL'}")
@@ -79,6 +92,8 @@ def main() -> None:
         run = Run(app_command("start", ROUTINE), env)
         try:
             run.wait_for("run-started")
+            run.wait_for("sound")
+            print(f"sound in the app: {run.details['sound']}")
             time.sleep(3 + 5)  # 3 s get-ready, then well into the first 30 s hold
             hold = cpu_share(run, 20)
         finally:
