@@ -28,6 +28,30 @@ def whole_seconds(seconds: float) -> int:
     return max(0, math.ceil(seconds - 1e-9))
 
 
+def arc_steps(remaining: float, duration: float) -> tuple[int, int]:
+    """(steps drawn, steps in a full turn) for ``remaining`` of ``duration``: the arc as the ring quantises it."""
+    fraction = min(1.0, max(0.0, remaining) / duration) if duration > 0 else 0.0
+    of = min(ARC_STEPS, max(1, math.ceil(duration * ARC_STEPS_PER_SECOND))) if duration > 0 else ARC_STEPS
+    return math.ceil(fraction * of - 1e-6), of
+
+
+def next_visible_change(remaining: float, duration: float) -> float:
+    """Seconds from now until the ring would look different as ``remaining`` runs down: the digits show one
+    second less, or the arc loses a step. The display needs waking then, and not before."""
+    if remaining <= 0 or duration <= 0:
+        return 0.0
+    whole = whole_seconds(remaining)
+    until_digits = remaining - (whole - 1)
+    steps, of = arc_steps(remaining, duration)
+    until_arc = remaining - (steps - 1) * duration / of
+    return max(0.0, min(until_digits, until_arc))
+
+
+def whole_seconds_change_in(seconds: float) -> float:
+    """Seconds until a countdown showing ``seconds`` (rounded up) shows one less."""
+    return max(0.0, seconds - (whole_seconds(seconds) - 1)) if seconds > 0 else 0.0
+
+
 def digits_text(seconds: float) -> str:
     """``m:ss`` from a minute up, plain seconds below: "12", "1:05"."""
     whole = whole_seconds(seconds)
@@ -58,14 +82,16 @@ class CountdownRing(QWidget):
         self._digits = "0"
         self._steps = 0  # arc length in units of 1/_of of a full turn
         self._of = ARC_STEPS
-        self._track: tuple[tuple[int, int, float, int], QPixmap] | None = None  # the static track, per size
+        self._track: tuple[tuple[int, int, float, int, int], QPixmap] | None = None  # the static track, per size
         self._caption = ""
         self._paused = False
         self._caption_override = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Countdown")
         self.setAccessibleDescription(seconds_words(0))
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+        # It paints its whole rectangle (the window colour under the track), so a tick repaints the ring alone,
+        # not the page and window behind it as well.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
 
     # --- what is shown ---------------------------------------------------------------------------------
 
@@ -90,9 +116,7 @@ class CountdownRing(QWidget):
         """Show ``remaining`` seconds of a ``duration``-second phase; repaints only on a visible change."""
         remaining = max(0.0, remaining)
         self._remaining, self._duration = remaining, duration
-        fraction = min(1.0, remaining / duration) if duration > 0 else 0.0
-        of = min(ARC_STEPS, max(1, math.ceil(duration * ARC_STEPS_PER_SECOND))) if duration > 0 else ARC_STEPS
-        steps = math.ceil(fraction * of - 1e-6)
+        steps, of = arc_steps(remaining, duration)
         digits = digits_text(remaining)
         caption = duration_caption(duration) if duration > 0 else ""
         changed = (steps * self._of != self._steps * of or digits != self._digits
@@ -136,15 +160,18 @@ class CountdownRing(QWidget):
         return max(4.0, side * 0.06)
 
     def _track_pixmap(self, rect: QRectF, width: float) -> QPixmap:
-        """The full-circle track, drawn once per size and colour (stroking a big circle is the costly part)."""
+        """The window colour and the full-circle track, drawn once per size and colours (stroking a big circle
+        is the costly part)."""
         ratio = self.devicePixelRatioF()
-        colour = self.palette().color(QPalette.ColorRole.Mid)
-        key = (self.width(), self.height(), ratio, colour.rgba())
+        palette = self.palette()
+        colour = palette.color(QPalette.ColorRole.Mid)
+        background = palette.color(QPalette.ColorRole.Window)
+        key = (self.width(), self.height(), ratio, colour.rgba(), background.rgba())
         if self._track is not None and self._track[0] == key:
             return self._track[1]
         pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
         pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
+        pixmap.fill(background)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = QPen(colour, width)
