@@ -6,7 +6,8 @@
   routine's 2:18 take about 7 s; sound and voice on, as a person would have them).
 * CPU in a hold: the same routine at real speed; user+system time from ``/proc/PID/stat`` over 20 s of its
   first 30 s hold.
-* Idle: the library window, measured over 5 s once the first paint and the sound warm-up are done.
+* Idle: the library window, measured over 5 s once the first paint and the sound warm-up (the cue streams
+  primed, then suspended) are done.
 
 ``--pulse`` runs the app against a private PulseAudio server with a null sink, so the cues really play (Qt
 Multimedia's streams open); without it, on a machine with no sound server, the app runs silent.
@@ -104,7 +105,7 @@ def main() -> None:
         run = Run(app_command(), env)
         try:
             run.wait_for("first-paint")
-            time.sleep(2)  # sound and voice warm up just after the first paint
+            time.sleep(5)  # sound and voice warm up after the first paint: streams primed, then suspended (~2 s)
             idle = cpu_share(run, 5)
         finally:
             run.stop()

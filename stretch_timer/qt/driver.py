@@ -5,7 +5,8 @@ after every processing step a single-shot precise ``QTimer`` is armed for ``sess
 time of the next scheduled event); when it fires, the driver polls the session, which reports every event
 passed since, each stamped with the time it was *due*. A late poll therefore never moves a later cue, and a
 cue noticed too late (``stale_after``) is dropped instead of sounding out of place. The display timer is
-separate and only asks for a repaint, about ten times a second, and only while the session runs.
+separate and only asks for a repaint, and only while the session runs: about ten times a second, or, when
+the screen says when it next changes (``set_display_due``), exactly then and not before.
 
 The driver never computes time: it reads the session and the session's clock. One conversion it must make
 is clock seconds → timer milliseconds; a clock that runs faster than real time (a benchmark's accelerated
@@ -52,7 +53,8 @@ class SessionDriver(QObject):
       has not started yet);
     * ``state_changed(State)``: the session's state, when it differs from the last one reported;
     * ``finished(SessionSummary)``: once, when the routine completes or is finished early;
-    * ``display_tick()``: a repaint cue, about every ``display_interval_ms`` while RUNNING only.
+    * ``display_tick()``: a repaint cue while RUNNING only: about every ``display_interval_ms``, or at the time
+      the ``set_display_due`` function names.
     """
 
     events_emitted = Signal(list)
@@ -87,10 +89,13 @@ class SessionDriver(QObject):
         self._cue_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._cue_timer.timeout.connect(self.poll)
 
+        self._display_interval_ms = max(1, int(display_interval_ms))
+        self._display_due: Callable[[Session], float | None] | None = None
         self._display_timer = QTimer(self)
         self._display_timer.setObjectName("display_timer")
-        self._display_timer.setInterval(max(1, int(display_interval_ms)))
-        self._display_timer.timeout.connect(self.display_tick)
+        self._display_timer.setSingleShot(True)
+        self._display_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._display_timer.timeout.connect(self._display_timeout)
 
     # --- what it drives ------------------------------------------------------------------------------------
 
@@ -110,6 +115,14 @@ class SessionDriver(QObject):
     def running_timers(self) -> list[str]:
         """Names of the driver's timers that are active (for tests and for leak checks)."""
         return [t.objectName() for t in (self._cue_timer, self._display_timer) if t.isActive()]
+
+    def set_display_due(self, due: Callable[[Session], float | None] | None) -> None:
+        """Wake the display when ``due(session)`` says its next visible change comes (in clock seconds from
+        now), instead of every display interval; ``None`` from it (e.g. an animation is running) or no
+        function means the interval."""
+        self._display_due = due
+        if self._display_timer.isActive():
+            self._arm_display()
 
     # --- intents -------------------------------------------------------------------------------------------
 
@@ -227,8 +240,29 @@ class SessionDriver(QObject):
         wait = HEARTBEAT_S if due is None else min(HEARTBEAT_S, due - clock.now())
         ms = max(0, math.ceil(wait / rate * 1000))
         self._cue_timer.start(ms)
-        if not self._display_timer.isActive():
-            self._display_timer.start()
+        self._arm_display()
+
+    def _display_timeout(self) -> None:
+        self.display_tick.emit()
+        self._arm_display()
+
+    def _arm_display(self) -> None:
+        """The next display tick: when the screen next changes if it says so, else one interval from now."""
+        session = self._session
+        if session.state is not State.RUNNING:
+            self._display_timer.stop()
+            return
+        ms = self._display_interval_ms
+        if self._display_due is not None:
+            try:
+                due = self._display_due(session)
+            except Exception:  # a display question must never stop the session
+                log.exception("display_due failed")
+                due = None
+            if due is not None:
+                rate = float(getattr(session.clock, "rate", 1.0)) or 1.0
+                ms = max(1, math.ceil(max(0.0, due) / rate * 1000) + 1)  # just past the change, not just before
+        self._display_timer.start(ms)
 
     @staticmethod
     def _guard(action: Callable[..., object], *args: object) -> None:

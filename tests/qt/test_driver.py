@@ -409,3 +409,32 @@ def test_a_cue_player_that_raises_does_not_stop_the_session(make_rig: Callable[.
     rig.driver.start()
     rig.run_by_timer_schedule()
     assert rig.session.state is State.FINISHED and len(rig.summaries) == 1
+
+
+def test_the_display_wakes_when_the_screen_says_it_next_changes(make_rig: Callable[..., Rig], qtbot) -> None:  # type: ignore[no-untyped-def]
+    rig = make_rig(display_interval_ms=100)
+    asked: list[float] = []
+
+    def due(session: object) -> float:
+        asked.append(rig.clock.now())
+        return 0.25
+
+    rig.driver.set_display_due(due)
+    rig.driver.start()
+    timer = rig.driver._display_timer
+    assert timer.isActive() and timer.interval() == 251  # just past the change (1 ms), not the 100 ms interval
+    qtbot.waitUntil(lambda: rig.display_ticks >= 2, timeout=2000)
+    assert len(asked) >= 3  # asked again after each tick
+
+    rig.driver.set_display_due(lambda session: None)  # e.g. an animation: back to the interval
+    assert timer.interval() == 100
+
+    def broken(session: object) -> float:
+        raise ValueError("a display bug")
+
+    rig.driver.set_display_due(broken)  # must not stop the session: the interval again
+    assert timer.interval() == 100 and rig.session.state is State.RUNNING
+    rig.driver.set_display_due(None)
+    rig.driver.pause()
+    assert not timer.isActive()
+    rig.driver.stop()

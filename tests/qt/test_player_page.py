@@ -469,3 +469,22 @@ def test_step_text():
     phases = plan(routine).phases
     second_set = next(p for p in phases if p.kind is PhaseKind.HOLD and p.set_index == 2)
     assert step_text(second_set) == "Step 1 of 1 · Set 2 of 2"
+
+
+def test_the_display_sleeps_until_the_screen_changes_except_while_the_pacer_breathes(player):
+    """In a hold the display wakes when the digits or arc change next; the pacer animates at the interval."""
+    timer = player.driver._display_timer
+    player.advance_to(2.1)  # 0.1 s into the 5 s right-leg hold: 4.9 s shown as "5", the arc steps each 0.25 s
+    assert player.page.phase_text == "Hold — right leg"
+    due = player.page.info.display_due(player.session)
+    assert due == pytest.approx(0.15)  # the next arc step, at 4.75 s left
+    player.driver.poll()  # re-arms the display timer from the page's answer
+    assert timer.isActive() and timer.interval() == 151
+    player.advance_to(15.5)  # breathing in: the pacer wants every tick
+    assert player.session.phase.kind is PhaseKind.INHALE
+    assert player.page.info.display_due(player.session) is None
+    player.driver.poll()
+    assert timer.interval() == 100
+    player.page.detach()
+    player.driver.poll()
+    assert timer.interval() == 100  # a driver the page let go of no longer asks it

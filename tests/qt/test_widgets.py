@@ -5,13 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from stretch_timer.core.plan import PhaseKind
 from stretch_timer.qt.widgets.breathing_pacer import LOOSE, SMALL, TIGHT, BreathingPacer, pacer_scale
-from stretch_timer.qt.widgets.countdown_ring import CountdownRing, digits_text, seconds_words
+from stretch_timer.qt.widgets.countdown_ring import (
+    CountdownRing,
+    arc_steps,
+    digits_text,
+    next_visible_change,
+    seconds_words,
+    whole_seconds_change_in,
+)
 from stretch_timer.qt.widgets.pose_view import PoseView
 
 pytestmark = pytest.mark.gui
@@ -285,3 +294,24 @@ def test_pacer_repaints_only_on_visible_change(qtbot):
     settle(qtbot)
     assert counter.count == 1
     assert pacer.isVisible() and pacer.testAttribute(Qt.WidgetAttribute.WA_WState_Visible)
+
+
+def _ring_look(remaining: float, duration: float) -> tuple[str, int]:
+    return digits_text(remaining), arc_steps(remaining, duration)[0]
+
+
+@given(duration=st.floats(min_value=0.5, max_value=3600), share=st.floats(min_value=0.001, max_value=1.0))
+def test_next_visible_change_is_exactly_when_the_ring_would_look_different(duration: float, share: float) -> None:
+    """The display sleeps until then: nothing visible changes before, something does just after."""
+    remaining = duration * share
+    wait = next_visible_change(remaining, duration)
+    assert 0 < wait <= 1.0 + 1e-9
+    look = _ring_look(remaining, duration)
+    assert _ring_look(remaining - wait * 0.98, duration) == look
+    assert _ring_look(remaining - wait - 0.001, duration) != look
+
+
+def test_whole_seconds_change_in() -> None:
+    assert whole_seconds_change_in(481.0) == pytest.approx(1.0)  # "8:01" shows "8:00" once 481 s have shrunk
+    assert whole_seconds_change_in(480.4) == pytest.approx(0.4)
+    assert whole_seconds_change_in(0.0) == 0.0

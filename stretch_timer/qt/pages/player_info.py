@@ -22,7 +22,7 @@ from stretch_timer.core.durations import format_clock
 from stretch_timer.core.model import Facing, Routine, Stretch
 from stretch_timer.core.plan import Phase, PhaseKind, Side
 from stretch_timer.qt.widgets.breathing_pacer import BreathingPacer
-from stretch_timer.qt.widgets.countdown_ring import CountdownRing
+from stretch_timer.qt.widgets.countdown_ring import CountdownRing, next_visible_change, whole_seconds_change_in
 from stretch_timer.qt.widgets.picture_file import picture_for
 from stretch_timer.qt.widgets.pose_view import PoseView
 
@@ -222,6 +222,15 @@ class PlayerInfo:
             html += f"<p style='color:{soft.name()}; margin-top:2px'><i>{escape(stretch.safety)}</i></p>"
         if force or self.instructions_label.text() != html:
             set_text(self.instructions_label, html)
+
+    def display_due(self, session: Any) -> float | None:
+        """Clock seconds until what this shows next changes (the ring's digits or arc, the time left), or None
+        while the pacer animates and wants every display tick."""
+        phase = session.phase
+        if phase.kind in PACED_KINDS:
+            return None
+        return min(next_visible_change(session.remaining, phase.duration),
+                   whole_seconds_change_in(session.total_remaining))
 
     def show_time(self, session: Any) -> None:
         """Move the ring, the pacer and the time left from the session's own numbers."""

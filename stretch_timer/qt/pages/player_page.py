@@ -176,6 +176,7 @@ class PlayerPage(QWidget):
         ):
             signal.connect(slot)
             self._connections.append((signal, slot))
+        driver.set_display_due(self.info.display_due)  # wake the screen when it changes, not ten times a second
         self.controls.hide_panels()
         session = driver.session
         self._render_phase(session.phase, announce=False)
@@ -190,6 +191,9 @@ class PlayerPage(QWidget):
             with contextlib.suppress(RuntimeError, TypeError):  # the driver is already gone
                 signal.disconnect(slot)
         self._connections.clear()
+        if self._driver is not None:
+            with contextlib.suppress(RuntimeError):
+                self._driver.set_display_due(None)
         self._driver = None
         self.controls.hide_panels()
         self._update_buttons()
