@@ -122,7 +122,7 @@ class SessionDriver(QObject):
         function means the interval."""
         self._display_due = due
         if self._display_timer.isActive():
-            self._arm_display()
+            self._arm_display(restart=True)
 
     # --- intents -------------------------------------------------------------------------------------------
 
@@ -244,25 +244,32 @@ class SessionDriver(QObject):
 
     def _display_timeout(self) -> None:
         self.display_tick.emit()
-        self._arm_display()
+        self._arm_display(restart=True)
 
-    def _arm_display(self) -> None:
-        """The next display tick: when the screen next changes if it says so, else one interval from now."""
+    def _arm_display(self, *, restart: bool = False) -> None:
+        """The next display tick: when the screen next changes if it says so, else on the interval's rhythm.
+
+        Every poll calls this; a due time is recomputed from now, so re-arming keeps the same moment, but an
+        interval tick already waiting is left alone (``restart`` aside): restarting it at each of many close
+        polls would put the display off for ever.
+        """
         session = self._session
         if session.state is not State.RUNNING:
             self._display_timer.stop()
             return
-        ms = self._display_interval_ms
+        due: float | None = None
         if self._display_due is not None:
             try:
                 due = self._display_due(session)
             except Exception:  # a display question must never stop the session
                 log.exception("display_due failed")
-                due = None
-            if due is not None:
-                rate = float(getattr(session.clock, "rate", 1.0)) or 1.0
-                ms = max(1, math.ceil(max(0.0, due) / rate * 1000) + 1)  # just past the change, not just before
-        self._display_timer.start(ms)
+        if due is None:
+            if self._display_timer.isActive() and not restart:
+                return
+            self._display_timer.start(self._display_interval_ms)
+            return
+        rate = float(getattr(session.clock, "rate", 1.0)) or 1.0
+        self._display_timer.start(max(1, math.ceil(max(0.0, due) / rate * 1000) + 1))  # just past the change
 
     @staticmethod
     def _guard(action: Callable[..., object], *args: object) -> None:

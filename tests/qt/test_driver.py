@@ -438,3 +438,18 @@ def test_the_display_wakes_when_the_screen_says_it_next_changes(make_rig: Callab
     rig.driver.pause()
     assert not timer.isActive()
     rig.driver.stop()
+
+
+def test_frequent_polls_do_not_put_the_interval_ticks_off(make_rig: Callable[..., Rig], qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Many cues close together (or a sped-up clock) poll far more often than the display interval."""
+    rig = make_rig(display_interval_ms=50)
+    rig.driver.start()
+    poller = QTimer()
+    poller.setInterval(5)
+    poller.timeout.connect(rig.driver.poll)
+    poller.start()
+    try:
+        qtbot.waitUntil(lambda: rig.display_ticks >= 3, timeout=2000)
+    finally:
+        poller.stop()
+        rig.driver.stop()
