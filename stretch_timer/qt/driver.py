@@ -91,6 +91,7 @@ class SessionDriver(QObject):
 
         self._display_interval_ms = max(1, int(display_interval_ms))
         self._display_due: Callable[[Session], float | None] | None = None
+        self._on_interval = True  # whether the waiting display tick keeps the interval's rhythm
         self._display_timer = QTimer(self)
         self._display_timer.setObjectName("display_timer")
         self._display_timer.setSingleShot(True)
@@ -264,11 +265,13 @@ class SessionDriver(QObject):
             except Exception:  # a display question must never stop the session
                 log.exception("display_due failed")
         if due is None:
-            if self._display_timer.isActive() and not restart:
+            if self._display_timer.isActive() and self._on_interval and not restart:
                 return
+            self._on_interval = True
             self._display_timer.start(self._display_interval_ms)
             return
         rate = float(getattr(session.clock, "rate", 1.0)) or 1.0
+        self._on_interval = False
         self._display_timer.start(max(1, math.ceil(max(0.0, due) / rate * 1000) + 1))  # just past the change
 
     @staticmethod
