@@ -2,8 +2,8 @@
 
 Three backends, tried in this order by :func:`create_cue_player`:
 
-* ``QtCuePlayer``: one preloaded, always-open Qt Multimedia audio stream per cue, the lowest latency (a few
-  ms into PulseAudio, steady to ±5 ms).
+* ``QtCuePlayer``: one preloaded Qt Multimedia audio stream per cue, suspended between cues, the lowest
+  latency (a few ms into PulseAudio, steady to ±5 ms). Qt Multimedia starts audio-only (``audio_only``).
 * ``PlaysoundCuePlayer``: ``playsound3`` with ``block=False``, which starts a player program (gst-play-1.0,
   ffplay or aplay) per cue; used when Qt Multimedia cannot load (no ``libpulse``) or finds no output device.
 * ``SilentCuePlayer``: plays nothing and says why, so the screen can tell the user sound is off.
