@@ -112,6 +112,7 @@ class QtCuePlayer(_Player):
             self._sinks[cue] = sink
             self._io[cue] = io
             self._quiet_timers[cue] = self._quiet_timer(cue)
+            self._suspend_after_playing(cue)  # once the priming has played: also after a device change
         self._opened_on = device.id()
         self._available = True
         self._reason = self._problem = ""
@@ -145,9 +146,6 @@ class QtCuePlayer(_Player):
         loop.exec()
         poll.stop()
         guard.stop()
-        if not self.ready:  # still taking its priming: suspend each stream once that has played
-            for timer in self._quiet_timers.values():
-                timer.start(round((timeout + SUSPEND_AFTER_S) * 1000))
         return self.ready
 
     def _quiet_timer(self, cue: str) -> Any:
@@ -157,6 +155,12 @@ class QtCuePlayer(_Player):
         timer.setSingleShot(True)
         timer.timeout.connect(lambda: self._suspend(cue))
         return timer
+
+    def _suspend_after_playing(self, cue: str) -> None:
+        """Suspend ``cue``'s stream ``SUSPEND_AFTER_S`` after what was just written to it has played."""
+        frames, rate, channels = self._pcm[cue]
+        seconds = len(frames) / (2 * channels * rate)
+        self._quiet_timers[cue].start(round((seconds + SUSPEND_AFTER_S) * 1000))
 
     def _suspend(self, cue: str) -> None:
         sink = self._sinks.get(cue)
@@ -203,7 +207,7 @@ class QtCuePlayer(_Player):
             from PySide6.QtCore import QByteArray
 
             io = self._io[cue]
-            frames, rate, channels = self._pcm[cue]
+            frames = self._pcm[cue][0]
             if _state_name(sink) == "SuspendedState":
                 io.write(QByteArray(frames))  # the whole cue waits in the stream, then it runs again
                 sink.resume()
@@ -212,8 +216,7 @@ class QtCuePlayer(_Player):
                     sink.reset()
                     io = self._io[cue] = sink.start()
                 io.write(QByteArray(frames))
-            seconds = len(frames) / (2 * channels * rate)
-            self._quiet_timers[cue].start(round((seconds + SUSPEND_AFTER_S) * 1000))
+            self._suspend_after_playing(cue)
 
     def _close_sinks(self) -> None:
         for timer in self._quiet_timers.values():

@@ -218,6 +218,48 @@ def test_cues_sound_at_their_planned_times(pulse_env: dict[str, str], recording:
           f"player ready after {result['ready_after']:.2f} s")
 
 
+DEVICE_CHANGE = """
+import json, subprocess, sys, time
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+from stretch_timer.media.cues import create_cue_player
+app = QApplication([])
+player = create_cue_player(prefer="qt")
+
+def wait_until(test, seconds):
+    deadline = time.monotonic() + seconds
+    while not test() and time.monotonic() < deadline:
+        loop = QEventLoop()
+        QTimer.singleShot(50, loop.quit)
+        loop.exec()
+    return test()
+
+every = sorted(player._sinks)
+result = {"settled": wait_until(lambda: sorted(player.suspended) == every, 5)}
+first_device = player._opened_on
+subprocess.run(["pactl", "load-module", "module-null-sink", "sink_name=second"], check=True, capture_output=True)
+subprocess.run(["pactl", "set-default-sink", "second"], check=True)
+result["moved"] = wait_until(lambda: player._opened_on not in (None, first_device), 5)
+result["available"] = player.available
+result["settled_again"] = wait_until(lambda: sorted(player.suspended) == every, 5)
+player.play("go")
+result["playing"] = "go" not in player.suspended
+result["quiet_after"] = wait_until(lambda: sorted(player.suspended) == every, 3)
+print(json.dumps(result))
+"""
+
+
+def test_streams_follow_a_new_default_output_and_rest_between_cues(pulse_env: dict[str, str]) -> None:
+    """Headphones plugged in: the player reopens on the new default output; its streams are suspended whenever
+    no cue plays (open but idle streams would wake the audio thread all the time)."""
+    done = subprocess.run([sys.executable, "-c", DEVICE_CHANGE], env={**pulse_env, "QT_QPA_PLATFORM": "offscreen"},
+                          capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"settled": True, "moved": True, "available": True, "settled_again": True,
+                      "playing": True, "quiet_after": True}, result
+
+
 def test_no_pulse_process_is_left_behind() -> None:
     """The fixtures above end what they start; nothing named parec/pulseaudio of ours should linger."""
     with contextlib.suppress(FileNotFoundError):
