@@ -30,12 +30,12 @@ def start_audio_only() -> None:
     global _started
     if _started:
         return
-    _started = True
     from PySide6.QtCore import QCoreApplication, qInstallMessageHandler
     from PySide6.QtMultimedia import QMediaDevices
 
     if QCoreApplication.instance() is None:
-        return
+        return  # nothing can play yet; the first call with an application does it
+    _started = True
     paths = list(QCoreApplication.libraryPaths())
     with_backends = [p for p in paths if (Path(p) / "multimedia").is_dir()]
     held: list[tuple[Any, Any, str]] = []
