@@ -4,6 +4,9 @@ Split from the main window so the window keeps what each command does and this m
 the menu bar (Stretch Timer, View, Help), the keys of each action, and the check marks (full screen, mute,
 large type, theme) kept in step with the settings without firing the actions again. Every action is also added
 to the window itself, so its keys work even with the menu bar hidden (full screen).
+
+The window shows the menu titles in its first paint and fills them just after (or when an action is first
+asked for): fifteen actions and their key sequences are about 10 ms that a cramp should not wait for.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 
 from stretch_timer.qt import theme as themes
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # QAction and QKeySequence load with the actions, after the first paint
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu, QMenuBar
+
     from stretch_timer.qt.main_window import MainWindow
 
 
@@ -27,13 +32,20 @@ def set_checked_quietly(action: QAction, on: bool) -> None:
     action.blockSignals(False)
 
 
-class WindowActions:
-    """Builds the window's menu bar; the window exposes each action (``window.mute_action`` and so on)."""
+MENU_TITLES = ("&Stretch Timer", "&View", "&Help")
 
-    def __init__(self, window: MainWindow) -> None:
+
+def add_menu_titles(bar: QMenuBar) -> tuple[QMenu, ...]:
+    """The menu bar's titles alone: the window shows them in its first paint, before the actions exist."""
+    return tuple(bar.addMenu(title) for title in MENU_TITLES)
+
+
+class WindowActions:
+    """Fills the menus with their actions; the window exposes each action (``window.mute_action`` and so on)."""
+
+    def __init__(self, window: MainWindow, menus: tuple[QMenu, ...] | None = None) -> None:
         self._window = window
-        menu = window.menuBar()
-        app_menu = menu.addMenu("&Stretch Timer")
+        app_menu, view_menu, help_menu = menus or add_menu_titles(window.menuBar())
         self.library_action = self._action("&Library", window.show_library, ("Ctrl+L",))
         self.reload_action = self._action("&Reload routines", window.reload_library, ("F5",))
         self.settings_action = self._action("&Settings…", window.show_settings, ("Ctrl+,",))
@@ -43,7 +55,6 @@ class WindowActions:
         app_menu.addSeparator()
         app_menu.addAction(self.quit_action)
 
-        view_menu = menu.addMenu("&View")
         self.fullscreen_action = self._action("&Full screen", window.set_full_screen, ("F", "F11"), checkable=True)
         self.mute_action = self._action("&Mute sounds", window.set_muted, ("M",), checkable=True)
         self.large_type_action = self._action("&Large type", window.set_large_type_setting, ("Ctrl++",),
@@ -52,6 +63,8 @@ class WindowActions:
             set_checked_quietly(action, on)  # the initial state is not a change to save
         for action in (self.fullscreen_action, self.large_type_action, self.mute_action):
             view_menu.addAction(action)
+        from PySide6.QtGui import QAction
+
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_actions: dict[str, QAction] = {}
         for value, label in themes.THEME_CHOICES:
@@ -62,7 +75,6 @@ class WindowActions:
             theme_menu.addAction(action)
             self.theme_actions[value] = action
 
-        help_menu = menu.addMenu("&Help")
         self.help_action = self._action("&Keyboard shortcuts", window.toggle_help, ("?", "Shift+?", "F1"))
         self.about_action = self._action("&About Stretch Timer", window.show_about)
         help_menu.addAction(self.help_action)
@@ -70,6 +82,8 @@ class WindowActions:
 
     def _action(self, text: str, slot: Callable[..., Any], shortcuts: tuple[str, ...] = (),
                 *, checkable: bool = False) -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         window = self._window
         action = QAction(text, window)
         if shortcuts:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from stretch_timer.core.clock import Clock, MonotonicClock
 from stretch_timer.qt import theme as themes
-from stretch_timer.qt.actions import WindowActions
+from stretch_timer.qt.actions import add_menu_titles
 from stretch_timer.qt.navigator import Navigator
 from stretch_timer.qt.run_controller import DEFAULT_MAX_GAP, RunController
 from stretch_timer.qt.settings import Settings
@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the session engine, the planner and the other pages load wh
     from stretch_timer.core.library import Library
     from stretch_timer.core.model import Routine
     from stretch_timer.core.session import SessionSummary
+    from stretch_timer.qt.actions import WindowActions
     from stretch_timer.qt.pages.overview_page import OverviewPage
 
 __all__ = ["APP_TITLE", "DEFAULT_MAX_GAP", "QUIT_DELAY_MS", "LaunchOptions", "MainWindow", "is_bedtime"]
@@ -58,6 +59,11 @@ class LaunchOptions(NamedTuple):
     no_voice: bool = False
     quit_when_done: bool = False
     fullscreen: bool = False
+
+
+def _menu_action(name: str) -> Any:
+    """A window attribute for one of the menus' actions (``window.mute_action``), made on first use."""
+    return property(lambda window: getattr(window.menu_actions, name), doc=f"The menus' {name}.")
 
 
 class MainWindow(QMainWindow):
@@ -126,12 +132,8 @@ class MainWindow(QMainWindow):
         self.notice = self.view.notice
         self.statusBar().addWidget(self.notice, 1)
         self.statusBar().setSizeGripEnabled(False)
-        menus = self.menu_actions = WindowActions(self)
-        self.library_action, self.reload_action = menus.library_action, menus.reload_action
-        self.settings_action, self.quit_action = menus.settings_action, menus.quit_action
-        self.fullscreen_action, self.mute_action = menus.fullscreen_action, menus.mute_action
-        self.large_type_action, self.theme_actions = menus.large_type_action, menus.theme_actions
-        self.help_action, self.about_action = menus.help_action, menus.about_action
+        self._menus: WindowActions | None = None
+        self._menu_titles = add_menu_titles(self.menuBar())  # filled just after the first paint
         self.update_notices()
 
         geometry = settings.geometry
@@ -276,11 +278,36 @@ class MainWindow(QMainWindow):
     def update_notices(self) -> None:
         self.view.update_notices()
 
+    # --- menus -----------------------------------------------------------------------------------------
+
+    @property
+    def menu_actions(self) -> WindowActions:
+        """The menus' actions, made on first use (at the latest just after the first paint)."""
+        if self._menus is None:
+            from stretch_timer.qt.actions import WindowActions
+
+            self._menus = WindowActions(self, self._menu_titles)
+        return self._menus
+
+    def _ensure_menus(self) -> None:
+        self.menu_actions  # noqa: B018  (building them is the point)
+
+    library_action = _menu_action("library_action")
+    reload_action = _menu_action("reload_action")
+    settings_action = _menu_action("settings_action")
+    quit_action = _menu_action("quit_action")
+    fullscreen_action = _menu_action("fullscreen_action")
+    mute_action = _menu_action("mute_action")
+    large_type_action = _menu_action("large_type_action")
+    theme_actions = _menu_action("theme_actions")
+    help_action = _menu_action("help_action")
+    about_action = _menu_action("about_action")
+
     # --- window events ---------------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.WindowStateChange and hasattr(self, "fullscreen_action"):
+        if event.type() == QEvent.Type.WindowStateChange and hasattr(self, "view"):
             self.view.window_state_changed()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -291,7 +318,7 @@ class MainWindow(QMainWindow):
                 self.library_page.focus_default(self.settings.last_routine)
             # Once the window is on screen: the routines (if not given), then after they are painted, sound and
             # voice, then (first run only) the safety note. Each step waits for a paint, so none delays one.
-            self._after_paint.append(self._load_after_first_paint)
+            self._after_paint.extend((self._ensure_menus, self._load_after_first_paint))
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._after_paint:

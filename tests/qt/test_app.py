@@ -248,7 +248,12 @@ def test_the_window_paints_first_and_loads_the_routines_right_after(qtbot) -> No
                         inhibitor=FakeInhibitor())
     qtbot.addWidget(window)
     assert window._library is None and window.library_page.cards == {}
+    # The menu titles are there for the first paint; their fifteen actions come right after it.
+    assert [a.text() for a in window.menuBar().actions()] == ["&Stretch Timer", "&View", "&Help"]
+    assert window._menus is None and window.actions() == []
     window.show()
+    qtbot.waitUntil(lambda: window._menus is not None, timeout=2000)
+    assert "&Keyboard shortcuts" in [a.text() for a in window.actions()]  # with its keys, on the window itself
     qtbot.waitUntil(lambda: bool(window.library_page.cards), timeout=2000)
     assert "calf-cramp-relief" in window.library_page.cards
     qtbot.waitUntil(lambda: window.cues is cues, timeout=2000)  # sound warms up after the cards are painted
