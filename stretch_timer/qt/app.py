@@ -113,7 +113,7 @@ def run_gui(
     options = LaunchOptions(mute=mute, no_voice=no_voice, quit_when_done=quit_when_done, fullscreen=fullscreen)
     # Without a routine to start, the window paints first and loads the routines right after.
     window = MainWindow(library, Settings(), clock=clock_from_env(), options=options, app=app)
-    _set_icon(app)
+    window.after_next_paint(lambda: _set_icon(app))  # the window manager shows it; the first paint need not wait
     tracing = bool(os.environ.get(TRACE_ENV))
     if tracing:
         _install_tracing(window)

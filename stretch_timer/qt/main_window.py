@@ -320,6 +320,10 @@ class MainWindow(QMainWindow):
             # voice, then (first run only) the safety note. Each step waits for a paint, so none delays one.
             self._after_paint.extend((self._ensure_menus, self._load_after_first_paint))
 
+    def after_next_paint(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` just after the window's next paint (work the first screen need not wait for)."""
+        self._after_paint.append(callback)
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._after_paint:
             for callback in self._after_paint:

@@ -377,3 +377,29 @@ def test_source_lines_read_by_pysides_import_hook_are_let_go(rig: Rig) -> None:
         cache_a_file()
         wave_of_imports()
         assert __file__ not in linecache.cache
+
+
+def test_work_deferred_to_after_the_next_paint_runs_once_just_after_it(make_window: Callable[..., Rig],
+                                                                       qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The window icon waits for the first paint this way (run_gui), as do the menus and the routines."""
+    from PySide6.QtCore import QEvent, QObject
+
+    rig = make_window(show=False)
+    window = rig.window
+    happened: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                happened.append("paint")
+            return False
+
+    paints = Paints(window)
+    window.installEventFilter(paints)
+    window.after_next_paint(lambda: happened.append("deferred"))
+    window.show()
+    qtbot.waitUntil(lambda: "deferred" in happened, timeout=2000)
+    assert happened.index("paint") < happened.index("deferred")
+    window.update()
+    qtbot.wait(50)
+    assert happened.count("deferred") == 1
