@@ -40,11 +40,9 @@ def next_visible_change(remaining: float, duration: float) -> float:
     second less, or the arc loses a step. The display needs waking then, and not before."""
     if remaining <= 0 or duration <= 0:
         return 0.0
-    whole = whole_seconds(remaining)
-    until_digits = remaining - (whole - 1)
     steps, of = arc_steps(remaining, duration)
     until_arc = remaining - (steps - 1) * duration / of
-    return max(0.0, min(until_digits, until_arc))
+    return max(0.0, min(whole_seconds_change_in(remaining), until_arc))
 
 
 def whole_seconds_change_in(seconds: float) -> float:
