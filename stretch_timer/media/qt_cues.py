@@ -166,8 +166,8 @@ class QtCuePlayer(_Player):
         sink = self._sinks.get(cue)
         if sink is None or _state_name(sink) == "SuspendedState":
             return
-        if sink.bytesFree() < sink.bufferSize():
-            self._quiet_timers[cue].start(round(SUSPEND_AFTER_S * 1000))  # still sounding: look again later
+        if _still_sounding(sink):
+            self._quiet_timers[cue].start(round(SUSPEND_AFTER_S * 1000))  # look again later
             return
         with contextlib.suppress(Exception):
             sink.suspend()
@@ -212,7 +212,7 @@ class QtCuePlayer(_Player):
                 io.write(QByteArray(frames))  # the whole cue waits in the stream, then it runs again
                 sink.resume()
             else:
-                if sink.bytesFree() < sink.bufferSize():  # still sounding: start it over
+                if _still_sounding(sink):  # start it over
                     sink.reset()
                     io = self._io[cue] = sink.start()
                 io.write(QByteArray(frames))
@@ -233,6 +233,11 @@ class QtCuePlayer(_Player):
         self._close_sinks()
         self._devices = None
         self._fail("Sound player closed.", "closed")
+
+
+def _still_sounding(sink: Any) -> bool:
+    """Part of what was written has not been played yet (each buffer holds exactly one cue)."""
+    return bool(sink.bytesFree() < sink.bufferSize())
 
 
 def _state_name(sink: Any) -> str:
