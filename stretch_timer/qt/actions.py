@@ -43,9 +43,10 @@ def add_menu_titles(bar: QMenuBar) -> tuple[QMenu, ...]:
 class WindowActions:
     """Fills the menus with their actions; the window exposes each action (``window.mute_action`` and so on)."""
 
-    def __init__(self, window: MainWindow, menus: tuple[QMenu, ...] | None = None) -> None:
+    def __init__(self, window: MainWindow, menus: tuple[QMenu, ...]) -> None:
+        """``menus``: the titles from :func:`add_menu_titles`, already on the window's menu bar."""
         self._window = window
-        app_menu, view_menu, help_menu = menus or add_menu_titles(window.menuBar())
+        app_menu, view_menu, help_menu = menus
         self.library_action = self._action("&Library", window.show_library, ("Ctrl+L",))
         self.reload_action = self._action("&Reload routines", window.reload_library, ("F5",))
         self.settings_action = self._action("&Settings…", window.show_settings, ("Ctrl+,",))
