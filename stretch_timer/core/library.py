@@ -155,9 +155,16 @@ class Library:
                 shutil.copy2(image, target)
 
     def _install_schema(self) -> None:
-        """Put the schema beside the user's routines so the ``$schema`` line works in their editor too."""
+        """Put the schema beside the user's routines so the ``$schema`` line works in their editor too.
+
+        Like any save it keeps the file's mode and writes through a link to the file the link points to. But
+        where the user has put something that is not a file (a folder, a dangling link), it is theirs and is
+        left alone: the schema only helps editors, which is no reason to refuse saving their routine.
+        """
         source = self.bundled_routines / ROUTINE_SCHEMA
         target = self.user_routines / ROUTINE_SCHEMA
-        if source.is_file() and (not target.exists() or target.read_bytes() != source.read_bytes()):
+        if (target.exists() or target.is_symlink()) and not target.is_file():
+            return
+        if source.is_file() and (not target.is_file() or target.read_bytes() != source.read_bytes()):
             self.user_routines.mkdir(parents=True, exist_ok=True)
             write_atomic(target, source.read_text(encoding="utf-8"), keep_backup=False)
