@@ -26,6 +26,13 @@ def suggest(word: str, choices: Collection[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+def suggest_word(word: str, choices: Collection[str]) -> str:
+    """A did-you-mean for a closed list, which also catches a word written in the wrong case."""
+    if word.strip().lower() in choices:
+        return f"; write it in lower case: {word.strip().lower()!r}"
+    return suggest(word.lower(), choices)
+
+
 def describe(value: object) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -62,19 +69,23 @@ class Checker:
         return value
 
     def text(self, path: Path_, value: object, *, max_length: int = 300, empty_ok: bool = False) -> str | None:
-        """Text, forgiving YAML's habit of turning ``No`` or ``2024`` into booleans and numbers."""
-        if isinstance(value, dict | list) or value is None:
-            if value is None and empty_ok:
-                return ""
-            self.problem(path, f"must be text, got {describe(value)}")
+        """Text, written as text: ``name: 2024`` is a number to an editor's YAML 1.2 reading, so it is refused
+        here too, with the fix (quotes) in the message."""
+        if value is None and empty_ok:
+            return ""
+        if not isinstance(value, str):
+            hint = ""
+            if isinstance(value, bool | int | float):
+                raw = self.document.raw.get(path, str(value))
+                hint = f"; to use it as text, put it in quotes: \"{raw}\""
+            self.problem(path, f"must be text, got {describe(value)}{hint}")
             return None
-        text = value if isinstance(value, str) else self.document.raw.get(path, str(value))
-        text = text.strip()
+        text = value.strip()
         if not text and not empty_ok:
             self.problem(path, "must not be empty")
             return None
-        if len(text) > max_length:
-            self.problem(path, f"is {len(text)} characters long; keep it under {max_length}")
+        if len(value) > max_length:  # counted as written, as the schema's maxLength counts
+            self.problem(path, f"is {len(value)} characters long; keep it under {max_length}")
             return None
         return text
 
@@ -103,28 +114,31 @@ class Checker:
 
     def choice_list(self, path: Path_, value: object, choices: Sequence[str]) -> tuple[str, ...] | None:
         """A list drawn from a closed vocabulary (muscles); duplicates are dropped, order kept."""
-        texts = self.text_list(path, value, max_items=len(choices) * 2)
-        if texts is None:
+        if self.text_list(path, value, max_items=len(choices) * 2) is None:
             return None
+        items = value if isinstance(value, list) else [] if value is None else [value]
         ok = True
         result: dict[str, None] = {}
-        for index, text in enumerate(texts):
-            word = text.lower()
-            if word not in choices:
+        for index, text in enumerate(str(item) for item in items):
+            if text not in choices:  # exactly as written: " calf " is no word of the schema's list either
                 item_path = (*path, index) if isinstance(value, list) else path
-                self.problem(item_path, f"{text!r} is not one of {', '.join(choices)}{suggest(word, choices)}")
+                self.problem(item_path, f"{text!r} is not one of {', '.join(choices)}{suggest_word(text, choices)}")
                 ok = False
-            result.setdefault(word, None)
+            result.setdefault(text, None)
         return tuple(result) if ok else None
 
-    def enum(self, path: Path_, value: object, kind: type[E]) -> E | None:
-        choices = [str(member.value) for member in kind]
-        text = value if isinstance(value, str) else self.document.raw.get(path)
-        if isinstance(text, str) and text.strip().lower() in choices:
-            return kind(text.strip().lower())
-        shown = text if isinstance(text, str) else describe(value)
-        self.problem(path, f"must be one of {', '.join(choices)}, got {shown!r}{suggest(str(shown), choices)}")
+    def word(self, path: Path_, value: object, choices: Sequence[str]) -> str | None:
+        """One word from a closed list, written exactly (lower case), as the schema's enum has it."""
+        if isinstance(value, str) and value in choices:
+            return value
+        shown = value if isinstance(value, str) else describe(value)
+        hint = suggest_word(value, choices) if isinstance(value, str) else ""
+        self.problem(path, f"must be one of {', '.join(choices)}, got {shown!r}{hint}")
         return None
+
+    def enum(self, path: Path_, value: object, kind: type[E]) -> E | None:
+        word = self.word(path, value, [str(member.value) for member in kind])
+        return None if word is None else kind(word)
 
     def duration(
         self, path: Path_, value: object, *, positive: bool, maximum: float = MAX_HOLD

@@ -71,13 +71,7 @@ def read_stretch_fields(
 
 
 def _position(check: Checker, path: Path_, value: object) -> str | None:
-    text = check.text(path, value, max_length=20)
-    if text is None:
-        return None
-    if text.lower() not in POSITIONS:
-        check.problem(path, f"must be one of {', '.join(POSITIONS)}, got {text!r}")
-        return None
-    return text.lower()
+    return check.word(path, value, POSITIONS)
 
 
 def read_sides(check: Checker, path: Path_, value: object) -> Sides | None:

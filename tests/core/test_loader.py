@@ -46,7 +46,7 @@ GOOD = """\
         instructions: [Stand on a step., Let the heels sink.]
         hold: 20
         position: standing
-        action: Move
+        action: move
       - stretch: mindful-breathing
         breathe: {cycles: 3, hold: 2}
       - stretch: pmr

@@ -3,8 +3,13 @@
 * every bundled file validates against its schema, and the schemas are valid draft 2020-12;
 * every bundled file starts with the yaml-language-server line naming the right schema;
 * structurally wrong documents fail the schema *and* the loader (so editors and the app refuse the same things);
-* the schema's duration pattern accepts exactly what ``parse_duration`` accepts;
+* each duration field's schema is the bounded number-or-pattern ``duration_pattern`` writes for the range the
+  loader checks, and the loader and the schema agree at the edges of every such range;
+* the schemas compile in ajv's strict mode without a warning (when node and npm are there);
 * every bundled routine and stretch loads through the real loader with no problems.
+
+Documents are read for the schema as an editor reads them (YAML 1.2, ``yaml_editor``), not with PyYAML's 1.1.
+tests/core/test_yaml12_agreement.py goes further: the app's reading equals the editor's, value for value.
 """
 
 from __future__ import annotations
@@ -15,13 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from ajv_check import run_ajv
 from catalog_ids import FIRST_STRETCH_IDS
-from hypothesis import given
-from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
+from yaml_editor import editor_load
 
-from stretch_timer.core.durations import DurationError, parse_duration
+from stretch_timer.core.checker import MAX_HOLD
+from stretch_timer.core.durations import duration_pattern
+from stretch_timer.core.loader import MAX_TRANSITION
 
 ROOT = Path(__file__).resolve().parents[2]
 IMAGES_DIR = ROOT / "assets" / "images"
@@ -67,7 +73,7 @@ def _validator_for(kind: str) -> Draft202012Validator:
 def _schema_errors(validator: Draft202012Validator, text: str) -> list[str]:
     return [
         f"{'/'.join(map(str, e.absolute_path)) or '<root>'}: {e.message}"
-        for e in validator.iter_errors(yaml.safe_load(text))
+        for e in validator.iter_errors(editor_load(text))
     ]
 
 
@@ -110,7 +116,7 @@ def test_every_object_is_closed_and_every_property_documented(path: Path) -> Non
             if node.get("type") == "object" and node.get("additionalProperties") is not False:
                 problems.append(f"{where}: object without additionalProperties: false")
             for name, prop in node.get("properties", {}).items():
-                if "description" not in prop:
+                if isinstance(prop, dict) and "description" not in prop:  # (true/false schemas only allow/forbid)
                     problems.append(f"{where}.{name}: no description")
             for key, value in node.items():
                 walk(value, f"{where}/{key}")
@@ -161,7 +167,7 @@ def test_bundled_file_id_is_well_formed(path: Path) -> None:
 @pytest.mark.parametrize("path", ROUTINE_FILES, ids=_ids(ROUTINE_FILES))
 def test_bundled_routine_names_only_bundled_stretches(path: Path) -> None:
     known = {p.stem for p in STRETCH_FILES}
-    steps = yaml.safe_load(path.read_text(encoding="utf-8"))["steps"]
+    steps = editor_load(path.read_text(encoding="utf-8"))["steps"]  # type: ignore[index]
     named = {step["stretch"] for step in steps if "stretch" in step}
     assert named <= known, named - known
 
@@ -169,7 +175,7 @@ def test_bundled_routine_names_only_bundled_stretches(path: Path) -> None:
 @pytest.mark.parametrize("path", STRETCH_FILES, ids=_ids(STRETCH_FILES))
 def test_bundled_stretch_shows_its_own_bundled_picture(path: Path) -> None:
     """Every catalog entry has a picture, named after its id, among the bundled images."""
-    image = yaml.safe_load(path.read_text(encoding="utf-8")).get("image")
+    image = editor_load(path.read_text(encoding="utf-8")).get("image")  # type: ignore[union-attr]
     assert image == f"{path.stem}.svg"
     assert (ROOT / "assets" / "images" / image).is_file()
 
@@ -436,40 +442,180 @@ def test_bundled_routine_loads_without_problems(path: Path, catalog: Any) -> Non
     assert routine.steps
 
 
-# --- durations: the schema's pattern and parse_duration agree ----------------------------------------------
+# --- durations: one definition per range, each the generated pattern, each agreeing with the loader ---------
+
+# $defs name → (maximum, more than 0?). The bounds are the loader's: MAX_HOLD in core/checker.py, MAX_TRANSITION
+# in core/loader.py, 60 and 120 in core/stretch_fields.py (test_loader_and_schema_agree_at_the_edges checks
+# those two through the loader itself).
+DURATION_DEFS: dict[str, tuple[int, bool]] = {
+    "holdDuration": (int(MAX_HOLD), True),
+    "transitionDuration": (int(MAX_TRANSITION), False),
+    "breathDuration": (60, True),
+    "breathPauseDuration": (60, False),
+    "pmrDuration": (120, True),
+}
+
+ROUTINE_HEAD = "format: 1\nname: Edges\n"
+BREATHING_STEP = "steps:\n  - stretch: mindful-breathing\n    breathe:\n      {key}: {value}\n"
+PMR_STEP = "steps:\n  - stretch: progressive-muscle-relaxation\n    pmr:\n      {key}: {value}\n"
+STRETCH_HEAD = "format: 1\nname: Edges\nmuscles: [calf]\ninstructions: Stretch.\n"
+
+# (schema, JSON path of the property, its $defs entry, the YAML of a document giving it ``{value}``)
+DURATION_FIELDS: list[tuple[str, tuple[str, ...], str, str]] = [
+    *(("routine", ("properties", key), "transitionDuration",
+       ROUTINE_HEAD + f"{key}: {{value}}\nsteps:\n  - stretch: towel-calf-stretch\n")
+      for key in ("prepare", "rest", "switch")),
+    ("routine", ("$defs", "step", "properties", "hold"), "holdDuration",
+     ROUTINE_HEAD + "steps:\n  - stretch: towel-calf-stretch\n    hold: {value}\n"),
+    ("routine", ("$defs", "step", "properties", "rest"), "transitionDuration",
+     ROUTINE_HEAD + "steps:\n  - name: Inline\n    rest: {value}\n"),
+    *(("routine", ("$defs", "breathe", "properties", key), "breathDuration", ROUTINE_HEAD + BREATHING_STEP)
+      for key in ("inhale", "exhale")),
+    *(("routine", ("$defs", "breathe", "properties", key), "breathPauseDuration", ROUTINE_HEAD + BREATHING_STEP)
+      for key in ("hold", "pause")),
+    *(("routine", ("$defs", "pmr", "properties", key), "pmrDuration", ROUTINE_HEAD + PMR_STEP)
+      for key in ("tense", "relax")),
+    ("stretch", ("properties", "hold"), "holdDuration", STRETCH_HEAD + "hold: {value}\n"),
+    *(("stretch", ("$defs", "breathe", "properties", key), name, STRETCH_HEAD + "breathe:\n  {key}: {value}\n")
+      for key, name in (("inhale", "breathDuration"), ("pause", "breathPauseDuration"))),
+    ("stretch", ("$defs", "pmr", "properties", "tense"), "pmrDuration", STRETCH_HEAD + "pmr:\n  {key}: {value}\n"),
+]
+FIELD_IDS = [f"{kind}:{'/'.join(where[-2:])}" for kind, where, _, _ in DURATION_FIELDS]
 
 
-def _duration_subschema(name: str) -> Draft202012Validator:
+def _schema_path(kind: str) -> Path:
+    return ROUTINE_SCHEMA_PATH if kind == "routine" else STRETCH_SCHEMA_PATH
+
+
+def expected_duration_def(name: str) -> list[dict[str, Any]]:
+    """The anyOf a duration definition must have: print it to update the schemas after changing a bound."""
+    maximum, positive = DURATION_DEFS[name]
+    return [
+        {"type": "number", "exclusiveMinimum" if positive else "minimum": 0, "maximum": maximum},
+        {"type": "string", "pattern": duration_pattern(maximum, positive=positive)},
+    ]
+
+
+def _without_annotations(node: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in node.items() if key not in ("title", "description", "$comment")}
+
+
+@pytest.mark.parametrize("path", [ROUTINE_SCHEMA_PATH, STRETCH_SCHEMA_PATH], ids=lambda p: p.name)
+def test_duration_definitions_are_the_generated_ones(path: Path) -> None:
+    defs = _load_schema(path)["$defs"]
+    present = {name for name in defs if name.endswith("Duration")}
+    assert present <= set(DURATION_DEFS), present - set(DURATION_DEFS)
+    for name in sorted(present):
+        definition = defs[name]
+        assert set(definition) == {"title", "description", "anyOf"}, name
+        branches = [_without_annotations(branch) for branch in definition["anyOf"]]
+        expected = expected_duration_def(name)
+        assert branches == expected, f"{name} should be:\n{json.dumps(expected, indent=2)}"
+
+
+@pytest.mark.parametrize(("kind", "where", "name", "document"), DURATION_FIELDS, ids=FIELD_IDS)
+def test_duration_field_refers_to_its_range(kind: str, where: tuple[str, ...], name: str, document: str) -> None:
+    node: Any = _load_schema(_schema_path(kind))
+    for part in where:
+        node = node[part]
+    assert node["$ref"] == f"#/$defs/{name}"
+
+
+def _edge_values(maximum: int, positive: bool) -> list[tuple[str, bool]]:
+    """(YAML value, inside the range?) at both ends of ``[0 or more than 0, maximum]``, as numbers and text."""
+    minutes, seconds = divmod(maximum, 60)
+    values = [("0", not positive), ("0.001", True), (str(maximum), True), (f"{maximum}.001", False), ("-1", False),
+              ('"0s"', not positive), ('"0.001s"', True), (f'"{maximum}s"', True), (f'"{maximum}.001s"', False),
+              ('"0m0s"', not positive), (f'"{minutes}m{seconds}s"', True), (f'"{minutes}m{seconds}.001s"', False),
+              (f'"{maximum / 60:g}m"', True), (f'"{maximum / 60 + 0.001:.3f}m"', False)]
+    return values
+
+
+@pytest.mark.parametrize(("kind", "where", "name", "document"), DURATION_FIELDS, ids=FIELD_IDS)
+def test_loader_and_schema_agree_at_the_edges(
+    kind: str, where: tuple[str, ...], name: str, document: str, catalog: Any
+) -> None:
+    from stretch_timer.core.loader import load_routine_text, load_stretch_text
+
+    validator = _validator_for(kind)
+    key = where[-1]
+    disagreements = []
+    for value, inside in _edge_values(*DURATION_DEFS[name]):
+        text = document.format(key=key, value=value)
+        if kind == "routine":
+            _, problems = load_routine_text(text, ROUTINES_DIR / "edges.yaml", catalog.stretches, [IMAGES_DIR])
+        else:
+            _, problems = load_stretch_text(text, STRETCHES_DIR / "edges.yaml", [IMAGES_DIR])
+        schema_ok = validator.is_valid(editor_load(text))
+        if (not problems) != inside or schema_ok != inside:
+            disagreements.append((value, f"inside={inside}", f"loader={not problems}", f"schema={schema_ok}"))
+    assert not disagreements
+
+
+def _def_validator(name: str) -> Draft202012Validator:
     schema = _load_schema(ROUTINE_SCHEMA_PATH)
     return Draft202012Validator({"$defs": schema["$defs"], "$ref": f"#/$defs/{name}"})
 
 
-DURATION = _duration_subschema("duration")
-POSITIVE_DURATION = _duration_subschema("positiveDuration")
-
-
-@pytest.mark.parametrize("text", ["30", "2.5", "45s", "1m", "1m30s", "2m 5s", " 1m30 ", "90 s", "0"])
+@pytest.mark.parametrize(
+    "text", ["30", "2.5", "45s", "1m", "1.5m", "1m30s", "2m 5s", "2m5", " 1m30 ", "90 s", "0", "10m"]
+)
 def test_documented_durations_match_schema(text: str) -> None:
-    assert DURATION.is_valid(text)
-    assert parse_duration(text) >= 0
+    assert _def_validator("transitionDuration").is_valid(text)
 
 
-@pytest.mark.parametrize("text", ["", " ", "m", "s", "-5", "1h", "1h30m", "5 s s", "1ms", "1.s", ".5", "1,5"])
+@pytest.mark.parametrize(
+    "text", ["", " ", "m", "s", "-5", "1h", "1h30m", "5 s s", "1ms", "1.s", ".5", "1,5", "1:30", "1m90s", "11m",
+             "600.001", "1e3", "1_000", "٣٠", "30\n\nx"]
+)
 def test_non_durations_fail_schema(text: str) -> None:
-    assert not DURATION.is_valid(text)
-    with pytest.raises(DurationError):
-        parse_duration(text)
+    assert not _def_validator("transitionDuration").is_valid(text)
 
 
-def _parses(text: str) -> float | None:
-    try:
-        return parse_duration(text)
-    except DurationError:
-        return None
+@pytest.mark.parametrize(("value", "valid"), [(0, True), (600, True), (600.5, False), (-1, False), (True, False),
+                                              (None, False), ([30], False), (float("inf"), False)])
+def test_duration_numbers_are_bounded(value: object, valid: bool) -> None:
+    assert _def_validator("transitionDuration").is_valid(value) == valid
 
 
-@given(st.text(alphabet="0123456789. msecinuto", max_size=14))
-def test_duration_pattern_agrees_with_parse_duration(text: str) -> None:
-    seconds = _parses(text)
-    assert DURATION.is_valid(text) == (seconds is not None), (text, seconds)
-    assert POSITIVE_DURATION.is_valid(text) == (seconds is not None and seconds > 0), (text, seconds)
+# --- what editors' validators make of the schemas -------------------------------------------------------------
+
+ANNOTATIONS = {"title", "description", "default", "examples", "$comment", "deprecated", "readOnly", "writeOnly"}
+
+
+@pytest.mark.parametrize("path", [ROUTINE_SCHEMA_PATH, STRETCH_SCHEMA_PATH], ids=lambda p: p.name)
+def test_nothing_but_annotations_beside_a_ref(path: Path) -> None:
+    """A keyword such as ``maximum`` next to ``$ref`` is easy to misread (it does not bound the string forms) and
+    is what ajv's strict mode warns about; the referenced definition carries every rule."""
+    problems: list[str] = []
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            if "$ref" in node and set(node) - {"$ref"} - ANNOTATIONS:
+                problems.append(f"{where}: {sorted(set(node) - {'$ref'} - ANNOTATIONS)} beside $ref")
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}[{i}]")
+
+    walk(_load_schema(path), "#")
+    assert not problems
+
+
+@pytest.mark.slow
+def test_schemas_compile_in_ajv_strict_mode_without_warnings() -> None:
+    """ajv (draft 2020-12, strict: true): no strictTypes / strictRequired / unknown-keyword complaints, and the
+    bundled files and the structurally bad documents get the same verdicts as from the jsonschema package."""
+    documents: list[tuple[str, Any]] = []
+    expected: list[bool] = []
+    for kind, paths in (("routine", ROUTINE_FILES), ("stretch", STRETCH_FILES)):
+        for path in paths:
+            documents.append((kind, editor_load(path.read_text(encoding="utf-8"))))
+            expected.append(True)
+    for _, kind, text, _ in BAD_DOCUMENTS:
+        documents.append((kind, editor_load(text)))
+        expected.append(False)
+    result = run_ajv({"routine": ROUTINE_SCHEMA_PATH, "stretch": STRETCH_SCHEMA_PATH}, documents)
+    assert result["warnings"] == {"routine": [], "stretch": []}
+    assert result["valid"] == expected
