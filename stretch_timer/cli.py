@@ -1,7 +1,9 @@
 """The ``stretch-timer`` command: list, validate and show routines; start the player.
 
 Everything a person can type here ends in a message and an exit code, never a Python traceback: the loader
-turns bad files into problems, and :func:`main` turns anything unexpected into one line on stderr.
+turns bad files into problems, and :func:`main` turns anything unexpected into one line on stderr. Text that
+comes from a file (names, ids, descriptions, file names) is printed through ``visible``, so a shared routine
+cannot add lines to the output or send escape sequences to the terminal.
 
 Each command imports what it needs when it runs: opening the app must not pay for the YAML loader before its
 window is up, and ``list``/``validate``/``show`` never import Qt.
@@ -65,7 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:  # the promise is "no traceback for any input"
-        print(f"stretch-timer: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        from .core.problems import visible
+
+        print(f"stretch-timer: internal error: {type(error).__name__}: {visible(str(error))}", file=sys.stderr)
         return EXIT_INTERNAL
 
 
@@ -104,14 +108,18 @@ def _run(args: argparse.Namespace) -> int:
 def list_routines(library: Library, out: TextIO) -> int:
     from .core.durations import format_clock
     from .core.plan import plan
+    from .core.problems import visible
 
     rows = [("ID", "NAME", "TIME", "SOURCE")]
     for entry in library.entries.values():
+        source = entry.source.value
+        if entry.broken_copy is not None:
+            source += ", your copy cannot load"
         if entry.routine is not None:
             total = format_clock(plan(entry.routine).total)
-            rows.append((entry.id, entry.routine.name, total, entry.source.value))
+            rows.append((visible(entry.id), visible(entry.routine.name), total, source))
         else:
-            rows.append((entry.id, "(cannot load)", "-", entry.source.value))
+            rows.append((visible(entry.id), "(cannot load)", "-", source))
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
@@ -196,6 +204,8 @@ def resolve_routine(library: Library, name: str, err: TextIO) -> Routine | None:
     """A routine by id, or by path when ``name`` names a file; problems and near-misses go to ``err``."""
     import difflib
 
+    from .core.problems import visible
+
     path = Path(name)
     if name.endswith((".yaml", ".yml")) or path.is_file():
         routine, problems = library.load_file(path)
@@ -204,7 +214,7 @@ def resolve_routine(library: Library, name: str, err: TextIO) -> Routine | None:
         if entry is None:
             close = difflib.get_close_matches(name, list(library.entries), n=3)
             hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-            print(f"stretch-timer: no routine {name!r}{hint} (see 'stretch-timer list')", file=err)
+            print(visible(f"stretch-timer: no routine {name!r}{hint} (see 'stretch-timer list')"), file=err)
             return None
         routine, problems = entry.routine, list(entry.problems)
     for problem in problems:
@@ -215,16 +225,17 @@ def resolve_routine(library: Library, name: str, err: TextIO) -> Routine | None:
 def show_routine(library: Library, name: str, out: TextIO, err: TextIO) -> int:
     from .core.durations import format_clock
     from .core.plan import plan
+    from .core.problems import visible
 
     routine = resolve_routine(library, name, err)
     if routine is None:
         return EXIT_PROBLEMS
     timeline = plan(routine)
-    print(f"{routine.name}  ({format_clock(timeline.total)})", file=out)
+    print(f"{visible(routine.name)}  ({format_clock(timeline.total)})", file=out)
     if routine.description:
-        print(routine.description, file=out)
+        print(visible(routine.description), file=out)
     if routine.props:
-        print(f"Have ready: {', '.join(routine.props)}", file=out)
+        print(f"Have ready: {visible(', '.join(routine.props))}", file=out)
     print(file=out)
     for phase in timeline.phases:
         step = ""
@@ -232,8 +243,10 @@ def show_routine(library: Library, name: str, out: TextIO, err: TextIO) -> int:
             step = f"step {phase.step_index + 1}/{phase.step_count}"
         name_text = phase.stretch.name if phase.stretch is not None and phase.is_active else ""
         print(
-            f"{format_clock(phase.start):>6}  {format_clock(phase.duration):>5}  {step:<10}  {phase.label:<24}  "
-            f"{name_text}".rstrip(),
+            visible(
+                f"{format_clock(phase.start):>6}  {format_clock(phase.duration):>5}  {step:<10}  {phase.label:<24}  "
+                f"{name_text}".rstrip()
+            ),
             file=out,
         )
     print(f"{format_clock(timeline.total):>6}         done", file=out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,12 +32,16 @@ class Catalog:
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    """The ``*.yaml`` files directly in ``folder``, sorted, skipping hidden and editor temp files."""
-    if not folder.is_dir():
+    """Every ``*.yaml`` entry directly in ``folder``, sorted, skipping hidden and editor temp files.
+
+    Entries that are not regular files (a folder named ``x.yaml``, a broken link, a pipe, a device) are
+    listed too: loading one gives a problem saying what it is, so nothing in the folder goes unmentioned.
+    """
+    try:
+        names = [entry.name for entry in os.scandir(folder)]
+    except OSError:
         return []
-    return sorted(
-        path for path in folder.glob("*.yaml") if not path.name.startswith((".", "#")) and path.is_file()
-    )
+    return sorted(folder / name for name in names if name.endswith(".yaml") and not name.startswith((".", "#")))
 
 
 def load_catalog(folders: Sequence[Path], image_dirs: Sequence[Path] = ()) -> Catalog:

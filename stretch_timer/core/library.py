@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
-from .atomic import move_to_backup, write_atomic
+from .atomic import move_to_backup, remove_stale_temp_files, write_atomic
 from .catalog import Catalog, load_catalog, yaml_files
 from .loader import file_id, load_routine_file, load_routine_text
 from .model import Routine
@@ -39,6 +39,9 @@ class RoutineEntry:
     problems: tuple[Problem, ...] = ()
     bundled_path: Path | None = None
     """For a customised routine, the bundled file it shadows (what "restore" brings back)."""
+    broken_copy: Path | None = None
+    """The user's copy of a bundled routine that could not be loaded. The bundled routine stands in for it
+    (someone mid-cramp must still get their relief routine), and ``problems`` say what is wrong with the copy."""
 
     @property
     def ok(self) -> bool:
@@ -69,6 +72,7 @@ class Library:
     entries: dict[str, RoutineEntry] = field(default_factory=dict)
 
     def reload(self) -> Library:
+        remove_stale_temp_files(self.user_routines)  # what a killed save left behind
         self.catalog = load_catalog(self.stretch_folders, self.image_dirs)
         entries: dict[str, RoutineEntry] = {}
         for path in yaml_files(self.bundled_routines):
@@ -77,10 +81,10 @@ class Library:
             shadowed = entries.get(file_id(path))
             source = Source.CUSTOMISED if shadowed is not None else Source.USER
             entry = self._load(path, source)
-            if shadowed is not None:
-                entry = RoutineEntry(
-                    entry.id, entry.path, source, entry.routine, entry.problems, bundled_path=shadowed.path
-                )
+            if shadowed is not None and shadowed.routine is not None and entry.routine is None:
+                entry = replace(shadowed, problems=entry.problems, broken_copy=entry.path)
+            elif shadowed is not None:
+                entry = replace(entry, bundled_path=shadowed.path)
             entries[entry.id] = entry
         self.entries = dict(sorted(entries.items(), key=lambda item: (item[1].name.lower(), item[0])))
         return self
@@ -103,6 +107,10 @@ class Library:
 
     def get(self, routine_id: str) -> RoutineEntry | None:
         return self.entries.get(routine_id)
+
+    def broken(self) -> list[RoutineEntry]:
+        """Entries with problems: files that could not load, and broken copies a bundled routine stands in for."""
+        return [entry for entry in self.entries.values() if entry.problems]
 
     def routines(self) -> list[Routine]:
         return [entry.routine for entry in self.entries.values() if entry.routine is not None]
@@ -138,9 +146,9 @@ class Library:
     def restore_bundled(self, routine_id: str) -> Path:
         """Drop the user's customised copy (kept as ``.bak``) so the bundled routine shows again."""
         entry = self.entries.get(routine_id)
-        if entry is None or entry.source is not Source.CUSTOMISED:
+        if entry is None or (entry.source is not Source.CUSTOMISED and entry.broken_copy is None):
             raise KeyError(f"{routine_id!r} is not a customised bundled routine")
-        backup = move_to_backup(entry.path)
+        backup = move_to_backup(entry.broken_copy or entry.path)
         self.reload()
         return backup
 

@@ -142,3 +142,22 @@ def test_a_thumbnail_draws_once_per_size_and_survives_its_picture_vanishing(qtbo
     picture.pixmap(50, 50, 1.0)  # a new size: the file is gone
     assert not thumb.has_picture and picture.problem == "Picture not found: calf.svg"
     thumb.grab()  # the placeholder paints without error
+
+
+def test_a_broken_copy_of_a_relief_routine_still_leaves_cramp_now_working(qtbot, _isolated_user_home: Path) -> None:  # type: ignore[no-untyped-def]
+    """One typo in the user's copy must not leave the person mid-cramp without a routine."""
+    user = _isolated_user_home / "routines"
+    user.mkdir(parents=True)
+    bundled = Path(__file__).resolve().parents[2] / "routines" / "calf-cramp-relief.yaml"
+    copy = user / "calf-cramp-relief.yaml"
+    copy.write_text(bundled.read_text(encoding="utf-8").replace("steps:", "stpes:", 1), encoding="utf-8")
+    page = make_page(qtbot)
+    assert "calf-cramp-relief" in page.cards
+    item = find(page, "Could not load: calf-cramp-relief.yaml")
+    assert any(f"{copy}:" in line and "stpes" in line for line in item.lines), item.lines
+    page.show_cramp_panel(True)
+    calf = find(page, "Calf")
+    assert calf.isEnabled()
+    with qtbot.waitSignal(page.start_requested) as started:
+        qtbot.mouseClick(calf, Qt.MouseButton.LeftButton)
+    assert started.args == ["calf-cramp-relief"]

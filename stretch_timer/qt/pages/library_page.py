@@ -141,7 +141,7 @@ class LibraryPage(QWidget):
             empty = role_label("No routines found. Add .yaml files to your routines folder.", "muted")
             column.addWidget(empty)
 
-        broken_entries = [entry for entry in library.entries.values() if not entry.ok]
+        broken_entries = library.broken()
         broken_stretches = library.catalog.problems
         if broken_entries or broken_stretches:
             heading = role_label("Could not load", "heading")
@@ -153,7 +153,7 @@ class LibraryPage(QWidget):
             note.setWordWrap(True)
             column.addWidget(note)
             for entry in broken_entries:
-                item = ProblemList(entry.path.name, entry.problems)
+                item = ProblemList((entry.broken_copy or entry.path).name, entry.problems)
                 column.addWidget(item)
                 self.broken[entry.id] = item
             if broken_stretches:
