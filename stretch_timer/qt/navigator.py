@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from stretch_timer.qt.pages.library_page import LibraryPage
 from stretch_timer.qt.settings import Settings
 from stretch_timer.qt.view_settings import ViewSettings, is_bedtime
+from stretch_timer.qt.widgets.labels import window_title
 
 if TYPE_CHECKING:  # the session engine, the planner and the other pages load when first needed
     from stretch_timer.core.library import Library
@@ -109,7 +110,7 @@ class Navigator(QObject):
         page = self._ensure_overview()
         page.show_routine(entry.routine)
         self.stack.setCurrentWidget(page)
-        self._window.setWindowTitle(f"{entry.routine.name} — {self._app_title}")
+        self._window.setWindowTitle(f"{window_title(entry.routine.name)} — {self._app_title}")
         self._view.apply_appearance()
         page.focus_default()
 
@@ -161,7 +162,7 @@ class Navigator(QObject):
         self.routine = routine
         player = self._ensure_player()
         self.stack.setCurrentWidget(player)
-        self._window.setWindowTitle(f"{routine.name} — {self._app_title}")
+        self._window.setWindowTitle(f"{window_title(routine.name)} — {self._app_title}")
         self._view.apply_appearance()
         self._runs.start(routine)  # now, or when the sound and voice being prepared are ready
 

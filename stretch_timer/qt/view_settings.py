@@ -12,11 +12,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QLabel
-
 from stretch_timer.qt import theme as themes
 from stretch_timer.qt.actions import set_checked_quietly
 from stretch_timer.qt.settings import Settings
+from stretch_timer.qt.widgets.labels import plain_tooltip, role_label
 
 if TYPE_CHECKING:
     from stretch_timer.core.model import Routine
@@ -45,7 +44,7 @@ class ViewSettings:
         self._appearance = themes.apply_theme(app, themes.resolve(settings.theme), large_type=settings.large_type)
         hints = app.styleHints()
         hints.colorSchemeChanged.connect(lambda _scheme: self.apply_appearance())
-        self.notice = QLabel()
+        self.notice = role_label()
         self.notice.setAccessibleName("Notices")
         self.notice.setProperty("role", "notice")
         self.notice.setWordWrap(False)
@@ -158,5 +157,5 @@ class ViewSettings:
         parts.extend(problem.rstrip(".") for problem in self.settings.problems)
         text = "  ·  ".join(parts)
         self.notice.setText(text)
-        self.notice.setToolTip(text)
+        self.notice.setToolTip(plain_tooltip(text))
         self.notice.setAccessibleDescription(text)

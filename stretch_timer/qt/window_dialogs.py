@@ -78,7 +78,9 @@ class WindowDialogs(QObject):
     def _message(self, title: str, text: str, name: str, on_done: Callable[[], None] | None = None) -> QMessageBox:
         from PySide6.QtWidgets import QMessageBox  # its enums are built on first use: not before the first paint
 
-        box = QMessageBox(QMessageBox.Icon.NoIcon, title, text, QMessageBox.StandardButton.Ok, self._window)
+        box = QMessageBox(QMessageBox.Icon.NoIcon, title, "", QMessageBox.StandardButton.Ok, self._window)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # never markup, whatever the text grows to quote
+        box.setText(text)
         box.setAccessibleName(name)
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

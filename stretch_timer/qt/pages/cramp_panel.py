@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QSi
 
 from stretch_timer.core.durations import format_clock
 from stretch_timer.qt.pages.routine_card import MUSCLE_NAMES, LayoutButton, card_label, length_words, routine_length
-from stretch_timer.qt.widgets.labels import role_label
+from stretch_timer.qt.widgets.labels import button_text, role_label
 
 if TYPE_CHECKING:
     from stretch_timer.core.library import Library
@@ -96,7 +96,7 @@ class CrampPanel(QFrame):
             others = QHBoxLayout()
             others.addWidget(card_label("Also:", "muted"))
             for muscle, routine in extra:
-                other = QPushButton(f"{routine.name} ({MUSCLE_NAMES.get(muscle, muscle).lower()})")
+                other = QPushButton(button_text(f"{routine.name} ({MUSCLE_NAMES.get(muscle, muscle).lower()})"))
                 other.setAccessibleName(f"Start {routine.name}")
                 other.clicked.connect(lambda _=False, r=routine: self._chosen(r))
                 others.addWidget(other)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from stretch_timer.qt.widgets.centred_column import centred_column
 from stretch_timer.qt.widgets.labels import role_label
@@ -44,13 +44,10 @@ class ProblemList(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 12)
         layout.setSpacing(4)
-        heading = role_label(title, "card-title")
-        heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading = role_label(title, "card-title")  # the file's name and its problems, as written: plain text
         layout.addWidget(heading)
         self.lines = [str(problem) for problem in problems] or ["could not be loaded"]
-        body = role_label("\n".join(self.lines), "problem")
-        body.setTextFormat(Qt.TextFormat.PlainText)
-        body.setWordWrap(True)
+        body = role_label("\n".join(self.lines), "problem", wrap=True)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(body)
         self.setAccessibleName(f"Could not load: {title}")
@@ -147,10 +144,8 @@ class LibraryPage(QWidget):
             heading = role_label("Could not load", "heading")
             heading.setAccessibleName("Could not load")
             column.addWidget(heading)
-            note = QLabel("These files have problems; fix them in a text editor and restart, "
-                          "or check them with: stretch-timer validate FILE")
-            note.setProperty("role", "muted")
-            note.setWordWrap(True)
+            note = role_label("These files have problems; fix them in a text editor and restart, "
+                              "or check them with: stretch-timer validate FILE", "muted", wrap=True)
             column.addWidget(note)
             for entry in broken_entries:
                 item = ProblemList((entry.broken_copy or entry.path).name, entry.problems)

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -99,8 +98,7 @@ class OverviewPage(QWidget):
         outer.addWidget(bar_widget)
 
         self.title = role_label("", "title", wrap=True)
-        self.description = QLabel()
-        self.description.setWordWrap(True)
+        self.description = role_label(wrap=True)
         self.meta = role_label("", "muted")
         self.props = role_label("", "heading", wrap=True)
         self.props.setAccessibleName("Have ready")

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixma
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from stretch_timer.core.session import State
+from stretch_timer.qt.widgets.labels import role_label
 
 if TYPE_CHECKING:
     from stretch_timer.qt.pages.player_page import PlayerPage
@@ -118,7 +119,7 @@ class PlayerControls:
         # Stop: confirm in the page; "Keep going" is the safe default.
         self.confirm_bar = _Panel("stopConfirmBar", page)
         self.confirm_bar.setAccessibleName("Stop this routine")
-        self.confirm_text = QLabel(STOP_QUESTION, self.confirm_bar)
+        self.confirm_text = role_label(STOP_QUESTION, parent=self.confirm_bar)
         self.confirm_text.setAccessibleName("Stop question")
         self.keep_going_button = self._button("Keep going", "Keep going", page.cancel_stop, tip="Keep going (Esc)")
         self.confirm_stop_button = self._button("Stop", "Confirm stop", page.confirm_stop, "stop")

@@ -23,6 +23,7 @@ from stretch_timer.core.model import Facing, Routine, Stretch
 from stretch_timer.core.plan import Phase, PhaseKind, Side
 from stretch_timer.qt.widgets.breathing_pacer import BreathingPacer
 from stretch_timer.qt.widgets.countdown_ring import CountdownRing, next_visible_change, whole_seconds_change_in
+from stretch_timer.qt.widgets.labels import role_label
 from stretch_timer.qt.widgets.picture_file import picture_for
 from stretch_timer.qt.widgets.pose_view import PoseView
 
@@ -72,12 +73,9 @@ def set_text(label: QLabel, text: str) -> None:
 
 
 def make_label(parent: QWidget, name: str, *, wrap: bool = False, role: str = "") -> QLabel:
-    label = QLabel(parent)
+    """A plain-text label (the stretch's words come from a file, see :func:`role_label`) with an accessible name."""
+    label = role_label(role=role, wrap=wrap, parent=parent)
     label.setAccessibleName(name)
-    label.setWordWrap(wrap)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    if role:
-        label.setProperty("role", role)
     return label
 
 
@@ -109,7 +107,8 @@ class PlayerInfo:
         header.addWidget(self.total_label)
         root.addLayout(header)
 
-        # What to do now, in the biggest type; the side's words in the accent colour.
+        # What to do now, in the biggest type; the side's words in the accent colour. Rich text, so every word
+        # from the file in it (a muscle group's name) is escaped; so are the how-to's below.
         self.phase_label = make_label(page, "Phase", wrap=True, role="phase")
         self.phase_label.setTextFormat(Qt.TextFormat.RichText)
         root.addWidget(self.phase_label)

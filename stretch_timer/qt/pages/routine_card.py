@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 from stretch_timer.core import spoken
 from stretch_timer.core.durations import format_clock
 from stretch_timer.qt.pages.thumbnail import Thumbnail, first_picture
+from stretch_timer.qt.widgets.labels import plain_tooltip, role_label
 
 if TYPE_CHECKING:
     from stretch_timer.core.library import RoutineEntry
@@ -75,13 +76,9 @@ class LayoutButton(QPushButton):
 
 
 def card_label(text: str, role: str = "", *, wrap: bool = False) -> QLabel:
-    """A label on a card or button face: plain text, and clicks go through to the button."""
-    label = QLabel(text)
-    if role:
-        label.setProperty("role", role)
-    label.setWordWrap(wrap)
+    """A label on a card or button face: plain text (see :func:`role_label`), and clicks go through to the button."""
+    label = role_label(text, role, wrap=wrap)
     label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    label.setTextFormat(Qt.TextFormat.PlainText)
     return label
 
 
@@ -136,5 +133,6 @@ class RoutineCard(LayoutButton):
         if self.thumbnail.problem:
             description.append(self.thumbnail.problem)
         self.setAccessibleDescription(". ".join(description))
-        self.setToolTip(self.thumbnail.problem.capitalize() if self.thumbnail.problem else "")
+        problem = self.thumbnail.problem  # names the picture's file as written (capitalize() would lower it)
+        self.setToolTip(plain_tooltip(problem[:1].upper() + problem[1:]))
 

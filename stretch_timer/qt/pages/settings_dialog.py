@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from stretch_timer.media.status import sound_status, voice_status
 from stretch_timer.qt.settings import Settings
 from stretch_timer.qt.theme import THEME_CHOICES
+from stretch_timer.qt.widgets.labels import role_label
 
 
 class SettingsDialog(QDialog):
@@ -74,7 +74,7 @@ class SettingsDialog(QDialog):
         self.volume.setRange(0, 100)
         self.volume.setPageStep(10)
         self.volume.setValue(settings.volume)
-        self.volume_value = QLabel(f"{settings.volume} %")
+        self.volume_value = role_label(f"{settings.volume} %")
         self.volume_value.setMinimumWidth(48)
         self.volume.valueChanged.connect(self._volume_changed)
         row.addWidget(self.volume, 1)
@@ -85,10 +85,9 @@ class SettingsDialog(QDialog):
         self.mute.setChecked(settings.muted)
         self.mute.toggled.connect(lambda on: self._set("muted", on))
         form.addRow(self.mute)
-        self.sound_status = QLabel(sound_status(cues))
+        # The backends' own words (error messages among them): plain text, as role_label makes every label.
+        self.sound_status = role_label(sound_status(cues), "muted", wrap=True)
         self.sound_status.setAccessibleName("Sound status")
-        self.sound_status.setWordWrap(True)
-        self.sound_status.setProperty("role", "muted")
         form.addRow(self.sound_status)
         layout.addWidget(sound)
 
@@ -102,10 +101,8 @@ class SettingsDialog(QDialog):
         self.read_instructions.setChecked(settings.read_instructions)
         self.read_instructions.toggled.connect(lambda on: self._set("read_instructions", on))
         self.voice.toggled.connect(self._voice_toggled)
-        self.voice_status = QLabel()
+        self.voice_status = role_label("", "muted", wrap=True)
         self.voice_status.setAccessibleName("Voice status")
-        self.voice_status.setWordWrap(True)
-        self.voice_status.setProperty("role", "muted")
         form.addRow(self.voice)
         form.addRow(self.read_instructions)
         form.addRow(self.voice_status)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from stretch_timer.core.durations import format_clock
 from stretch_timer.core.model import Routine
 from stretch_timer.core.session import SessionSummary, StepSummary
+from stretch_timer.qt.widgets.labels import role_label
 
 COMPLETED_TITLE = "Well done"
 STOPPED_TITLE = "Stopped early — that's fine"
@@ -105,16 +106,15 @@ class SummaryPage(QWidget):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(14)
 
-        self.title_label = QLabel(panel)
+        # Plain-text labels (see role_label): the routine's and the steps' names come from its file.
+        self.title_label = role_label(wrap=True, parent=panel)
         self.title_label.setAccessibleName("Summary title")
-        self.title_label.setWordWrap(True)
-        self.routine_label = QLabel(panel)
+        self.routine_label = role_label(parent=panel)
         self.routine_label.setAccessibleName("Routine name")
-        self.time_label = QLabel(panel)
+        self.time_label = role_label(parent=panel)
         self.time_label.setAccessibleName("Total time")
-        self.counts_label = QLabel(panel)
+        self.counts_label = role_label(wrap=True, parent=panel)
         self.counts_label.setAccessibleName("Step counts")
-        self.counts_label.setWordWrap(True)
         for label in (self.title_label, self.routine_label, self.time_label, self.counts_label):
             root.addWidget(label)
 
@@ -130,9 +130,8 @@ class SummaryPage(QWidget):
         self.steps_grid.setContentsMargins(0, 0, 0, 0)
         self.steps_grid.setHorizontalSpacing(28)
         self.steps_grid.setVerticalSpacing(8)
-        self.closing_label = QLabel(content)
+        self.closing_label = role_label(wrap=True, parent=content)
         self.closing_label.setAccessibleName("Closing line")
-        self.closing_label.setWordWrap(True)
         column.addWidget(self.steps_box)
         column.addWidget(self.closing_label)
         column.addStretch(1)
@@ -212,7 +211,7 @@ class SummaryPage(QWidget):
                 ("mark", f"{mark_symbol(mark)} {mark}"),
             )
             for column, (key, text) in enumerate(cells):
-                label = QLabel(text, self.steps_box)
+                label = role_label(text, parent=self.steps_box)
                 label.setProperty("column", key)
                 label.setFont(self._font(1.2, bold=key == "name"))
                 self.steps_grid.addWidget(label, row, column,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from stretch_timer.qt.widgets.labels import role_label
 
@@ -56,7 +56,7 @@ class HelpOverlay(QWidget):
         for row, (key, what) in enumerate(SHORTCUTS):
             key_label = role_label(key, "chip")
             key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            what_label = QLabel(what)
+            what_label = role_label(what)
             what_label.setAccessibleName(f"{key}: {what}")
             grid.addWidget(key_label, row, 0)
             grid.addWidget(what_label, row, 1)
