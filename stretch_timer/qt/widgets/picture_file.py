@@ -1,7 +1,10 @@
 """Finding and reading a stretch's picture (SVG or bitmap), shared by the player's big view and the thumbnails.
 
 A picture that is missing or unreadable never raises: it comes back empty with a ``problem`` sentence, and the
-widgets draw a calm placeholder instead.
+widgets draw a calm placeholder instead. Pictures come with shared routines, so the file is read once and the
+core's checks (size, a self-contained SVG, a bitmap that is what its suffix says) run on those bytes; Qt then
+draws the same bytes, never the file again, and decodes a bitmap only as the format its suffix names (left to
+sniff, Qt would draw an SVG, references and all, out of a file called ``.png``).
 """
 
 from __future__ import annotations
@@ -10,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSizeF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSizeF
 from PySide6.QtGui import QImage, QImageReader, QPainter
 
 from stretch_timer import paths
+from stretch_timer.core.images import ImageError, read_picture_bytes
 
 if TYPE_CHECKING:
     from PySide6.QtSvg import QSvgRenderer
@@ -66,18 +70,31 @@ class PictureFile:
             painter.drawImage(target, self.image)
 
 
+# The only decoder Qt may use for each bitmap suffix (read_picture_bytes has checked the data starts right).
+_BITMAP_FORMATS = {".png": b"png", ".jpg": b"jpeg", ".jpeg": b"jpeg", ".webp": b"webp"}
+
+
 def read_picture(path: Path) -> PictureFile:
-    """Read ``path`` once; SVG through QSvgRenderer (imported only when a picture is first read)."""
+    """Read ``path`` once and check it; SVG through QSvgRenderer (imported only when a picture is first read)."""
     if not path.is_file():
         return PictureFile(problem=f"Picture not found: {path.name}")
-    if path.suffix.lower() == ".svg":
+    try:
+        data = QByteArray(read_picture_bytes(path))
+    except ImageError as error:
+        return PictureFile(problem=f"Picture not shown: {path.name} {error}")
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
         from PySide6.QtSvg import QSvgRenderer
 
-        renderer = QSvgRenderer(str(path))
+        renderer = QSvgRenderer(data)
         if renderer.isValid() and not renderer.viewBoxF().isEmpty():
             return PictureFile(svg=renderer)
         return PictureFile(problem=f"Picture could not be read: {path.name}")
-    reader = QImageReader(str(path))
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, QByteArray(_BITMAP_FORMATS[suffix]))
+    reader.setAutoDetectImageFormat(False)  # this format's decoder or none: no sniffing an SVG out of a .png
+    reader.setDecideFormatFromContent(False)
     reader.setAutoTransform(True)
     image = reader.read()
     if image.isNull():
