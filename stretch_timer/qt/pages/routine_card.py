@@ -106,7 +106,9 @@ class RoutineCard(LayoutButton):
         title = card_label(routine.name, "card-title", wrap=True)
         text.addWidget(title)
         meta = f"{format_clock(seconds)}  ·  {steps} step{'s' if steps != 1 else ''}"
-        if entry.source.value != "bundled":
+        if entry.broken_copy is not None:
+            meta += "  ·  your copy has problems, so this is the bundled one"
+        elif entry.source.value != "bundled":
             meta += "  ·  " + ("your copy" if entry.source.value == "customised" else "your routine")
         if last:
             meta += "  ·  last used"
@@ -130,6 +132,8 @@ class RoutineCard(LayoutButton):
             description.append(routine.description)
         if last:
             description.append("last used")
+        if entry.broken_copy is not None:
+            description.append("your copy has problems, so this is the bundled one")
         if self.thumbnail.problem:
             description.append(self.thumbnail.problem)
         self.setAccessibleDescription(". ".join(description))
