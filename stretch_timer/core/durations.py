@@ -36,6 +36,7 @@ _FORMS = re.compile(
     f"){_SPACE}"
 )
 _HOURS = re.compile("[0-9][ \\t\\r\\n]*h")
+_CLOCK = re.compile("[ \\t]*(?P<minutes>[0-9]{1,4}):(?P<seconds>[0-5][0-9])[ \\t]*")
 
 EXAMPLES = 'such as 30, "45s", "1.5m" or "1m30s"'
 
@@ -88,6 +89,10 @@ def _parse_text(text: str) -> float:
     if match is None:
         if _HOURS.search(text):
             raise DurationError(f"hours are not accepted here; write minutes and seconds, got {_shown(text)}")
+        clock = _CLOCK.fullmatch(text)
+        if clock is not None:  # 1:30, as a clock shows it: YAML 1.2 (and editors) read it as text, not 90
+            total = int(clock["minutes"]) * 60.0 + int(clock["seconds"])
+            raise DurationError(f"must be a duration {EXAMPLES}, got {_shown(text)}; write {_two_ways(total)}")
         raise DurationError(f"must be a duration {EXAMPLES}, got {_shown(text)}")
     numbers = [number for number in match.group("minutes", "seconds", "alone") if number is not None]
     if any(len(number.partition(".")[2]) > MAX_DECIMALS for number in numbers):
@@ -123,8 +128,11 @@ def _two_ways(total: float) -> str:
         return "a shorter time"
     thousandths = round(total * 10**MAX_DECIMALS)
     minutes, rest = divmod(thousandths, 60 * 10**MAX_DECIMALS)
+    alone = _thousandths(thousandths) + "s"
+    if minutes == 0:
+        return repr(alone)
     split = f"{minutes}m{_thousandths(rest)}s" if rest else f"{minutes}m"
-    return f"{split!r} or {_thousandths(thousandths) + 's'!r}"
+    return f"{split!r} or {alone!r}"
 
 
 def _thousandths(count: int) -> str:

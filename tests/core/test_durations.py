@@ -290,3 +290,14 @@ def test_clock_rounds_up_so_time_left_never_shows_zero() -> None:
     assert format_clock(-3) == "0:00"
     assert format_clock(600) == "10:00"
     assert not math.isnan(parse_duration("0.5"))
+
+
+@pytest.mark.parametrize(
+    ("text", "fix"),
+    [("1:30", "write '1m30s' or '90s'"), ("0:45", "write '45s'"), (" 12:05 ", "write '12m5s' or '725s'")],
+)
+def test_a_clock_style_time_is_refused_with_the_way_to_write_it(text: str, fix: str) -> None:
+    """YAML 1.1 read 1:30 as 90 (sexagesimal); editors read it as text, so the app does too, and says how."""
+    with pytest.raises(DurationError) as refused:
+        parse_duration(text)
+    assert str(refused.value).endswith(fix)
