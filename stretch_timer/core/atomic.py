@@ -24,6 +24,8 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from .readfile import entry_kind
+
 if sys.platform != "win32":
     import fcntl
 
@@ -224,23 +226,11 @@ def _save_target(path: Path) -> tuple[Path, os.stat_result | None]:
     if not stat.S_ISREG(found.st_mode):
         what = "it is" if target == path else f"it links to {target}, which is"
         raise SaveTargetError(
-            f"Cannot save {path}: {what} {_kind(found.st_mode)}, not a file. "
+            f"Cannot save {path}: {what} {entry_kind(found.st_mode)}, not a file. "
             "Move it aside or save under another name.",
             path,
         )
     return target, found
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "something else"
 
 
 def _lock(fd: int) -> None:

@@ -24,19 +24,26 @@ class TooBigError(ReadError):
         self.size = size
 
 
+def entry_kind(mode: int) -> str:
+    """What an entry with ``st_mode`` ``mode`` is, in words: "a file", "a folder", "a named pipe", …"""
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "an unusual entry"
+
+
 def _kind(mode: int) -> str | None:
-    """What a non-regular entry is, in words; ``None`` for a regular file."""
+    """Why a non-regular entry cannot be read, in words; ``None`` for a regular file."""
     if stat.S_ISREG(mode):
         return None
-    if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
-    if stat.S_ISFIFO(mode):
-        return "is a named pipe, not a file"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a file"
-    if stat.S_ISSOCK(mode):
-        return "is a socket, not a file"
-    return "is not a regular file"
+    return f"is {entry_kind(mode)}, not a file"
 
 
 def check_regular(path: Path) -> None:

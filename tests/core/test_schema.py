@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -87,22 +88,21 @@ def test_schema_is_valid_draft_2020_12(path: Path) -> None:
     Draft202012Validator.check_schema(schema)
 
 
+def schema_objects(node: object, where: str = "#") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every JSON object in a schema, with its JSON-pointer-like place, for the checks that walk them all."""
+    if isinstance(node, dict):
+        yield where, node
+        for key, value in node.items():
+            yield from schema_objects(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from schema_objects(value, f"{where}[{i}]")
+
+
 @pytest.mark.parametrize("path", [ROUTINE_SCHEMA_PATH, STRETCH_SCHEMA_PATH], ids=lambda p: p.name)
 def test_schema_is_self_contained(path: Path) -> None:
     """Each schema works alone from an editor: every $ref points inside the same file."""
-    refs: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if "$ref" in node:
-                refs.append(node["$ref"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(_load_schema(path))
+    refs = [node["$ref"] for _, node in schema_objects(_load_schema(path)) if "$ref" in node]
     assert refs, "expected shared definitions"
     assert all(ref.startswith("#/") for ref in refs), refs
 
@@ -110,21 +110,12 @@ def test_schema_is_self_contained(path: Path) -> None:
 @pytest.mark.parametrize("path", [ROUTINE_SCHEMA_PATH, STRETCH_SCHEMA_PATH], ids=lambda p: p.name)
 def test_every_object_is_closed_and_every_property_documented(path: Path) -> None:
     problems: list[str] = []
-
-    def walk(node: object, where: str) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "object" and node.get("additionalProperties") is not False:
-                problems.append(f"{where}: object without additionalProperties: false")
-            for name, prop in node.get("properties", {}).items():
-                if isinstance(prop, dict) and "description" not in prop:  # (true/false schemas only allow/forbid)
-                    problems.append(f"{where}.{name}: no description")
-            for key, value in node.items():
-                walk(value, f"{where}/{key}")
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                walk(value, f"{where}[{i}]")
-
-    walk(_load_schema(path), "#")
+    for where, node in schema_objects(_load_schema(path)):
+        if node.get("type") == "object" and node.get("additionalProperties") is not False:
+            problems.append(f"{where}: object without additionalProperties: false")
+        for name, prop in node.get("properties", {}).items():
+            if isinstance(prop, dict) and "description" not in prop:  # (true/false schemas only allow/forbid)
+                problems.append(f"{where}.{name}: no description")
     assert not problems, problems
 
 
@@ -587,19 +578,11 @@ ANNOTATIONS = {"title", "description", "default", "examples", "$comment", "depre
 def test_nothing_but_annotations_beside_a_ref(path: Path) -> None:
     """A keyword such as ``maximum`` next to ``$ref`` is easy to misread (it does not bound the string forms) and
     is what ajv's strict mode warns about; the referenced definition carries every rule."""
-    problems: list[str] = []
-
-    def walk(node: object, where: str) -> None:
-        if isinstance(node, dict):
-            if "$ref" in node and set(node) - {"$ref"} - ANNOTATIONS:
-                problems.append(f"{where}: {sorted(set(node) - {'$ref'} - ANNOTATIONS)} beside $ref")
-            for key, value in node.items():
-                walk(value, f"{where}/{key}")
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                walk(value, f"{where}[{i}]")
-
-    walk(_load_schema(path), "#")
+    problems = [
+        f"{where}: {sorted(set(node) - {'$ref'} - ANNOTATIONS)} beside $ref"
+        for where, node in schema_objects(_load_schema(path))
+        if "$ref" in node and set(node) - {"$ref"} - ANNOTATIONS
+    ]
     assert not problems
 
 
