@@ -176,6 +176,24 @@ class Session:
             return None
         return self._anchor_time + (self._marks[self._cursor].position - self._anchor_pos)
 
+    def upcoming(self, horizon: float) -> list[Event]:
+        """The scheduled events due within ``horizon`` clock seconds from now, stamped with the times they are
+        planned for, without reporting them (a later :meth:`tick` still does, with the same ``planned_at``).
+
+        For shells that must prepare ahead: a cue written into an audio stream early, with silence before it,
+        sounds on its planned sample however busy the event loop is when it falls due. Empty unless running;
+        an intent before then (pause, skip, …) may cancel them, and the shell must drop what it prepared.
+        """
+        if self._state is not State.RUNNING:
+            return []
+        limit = min(self.timeline.total, self._anchor_pos + (self.clock.now() + horizon - self._anchor_time))
+        found: list[Event] = []
+        for at, event in self._marks[self._cursor:]:
+            if at > limit:
+                break
+            found.append(dataclasses.replace(event, planned_at=self._anchor_time + (at - self._anchor_pos)))
+        return found
+
     @property
     def eased_steps(self) -> frozenset[int]:
         return frozenset(self._eased)

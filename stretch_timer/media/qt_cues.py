@@ -11,9 +11,18 @@ if TYPE_CHECKING:
     pass
 
 from .cue_base import CUES, LOAD_TIMEOUT_S, _missing_sounds, _Player, _sound_path
+from .pulse_engine import EngineWatch
 
 SUSPEND_AFTER_S = 0.3
 """How long after a cue has played its stream is suspended again (a cue repeated sooner finds it running)."""
+
+MAX_LEAD_S = 0.5
+"""How far ahead a cue may be scheduled: each stream's buffer has room for this much silence before its cue."""
+
+SERVER_CHECK_S = 1.0
+"""How often the player looks whether Qt's audio engine still has (or again has) a sound server."""
+
+SERVER_LOST_REASON = "The sound server stopped; cues are silent until it comes back."
 
 
 class QtCuePlayer(_Player):
@@ -34,6 +43,14 @@ class QtCuePlayer(_Player):
     report underruns, about 1 % of a core per stream, all the time, even on the library. A cue is written into
     its suspended stream and the stream resumed, which sounds within a few milliseconds; ``SUSPEND_AFTER_S``
     after the cue has played, the stream is suspended again.
+
+    When the sound server stops (killed, restarted, crashed) Qt tells the application nothing, and starting a
+    stream then aborts the whole process inside libpulse (see :mod:`stretch_timer.media.pulse_engine`). So the
+    player looks, before every ``QAudioSink.start()`` and every ``SERVER_CHECK_S``, whether Qt's engines still
+    hold a connection; once they do not, it lets its streams go and is unavailable with
+    ``SERVER_LOST_REASON`` (``status_changed`` is emitted), and once they hold one again (Qt reconnects by
+    itself if a server answers when it retries) it opens new streams and is available again. None of it
+    waits: a routine goes on, silent, through the gap.
     """
 
     backend = "qt"
@@ -47,6 +64,11 @@ class QtCuePlayer(_Player):
         self._devices: Any = None
         self._opened_on: Any = None
         self._quiet_timers: dict[str, Any] = {}
+        self._buffer_bytes: dict[str, int] = {}
+        self._onsets: dict[str, float] = {}  # cue -> monotonic time its last written sound starts
+        self._watch: EngineWatch | None = None  # made once streams are open (both Qt engines exist then)
+        self._server_timer: Any = None
+        self._server_lost = False
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtMultimedia import QMediaDevices
 
@@ -84,6 +106,9 @@ class QtCuePlayer(_Player):
         from PySide6.QtCore import QByteArray
         from PySide6.QtMultimedia import QAudioFormat, QAudioSink
 
+        if not self._streams_safe():
+            self._lose_server()
+            return
         self._close_sinks()
         if device.isNull():
             self._fail("No audio output device found.", "no audio device")
@@ -98,25 +123,28 @@ class QtCuePlayer(_Player):
                 self._fail("The audio device cannot play the cue sounds' format.", "format not supported")
                 return
             sink = QAudioSink(device, fmt)
-            # The buffer is exactly one cue: written whole, it plays from the audio buffers with no refills
-            # from Python, and it fills the stream's pre-buffer, so PulseAudio starts it at once (a write
-            # shorter than the pre-buffer, e.g. a 60 ms tick into a larger buffer, waits for more data).
-            sink.setBufferSize(len(frames))
+            # The buffer holds one cue and up to MAX_LEAD_S of silence before it, and is always written whole:
+            # it plays from the audio buffers with no refills from Python, and it fills the stream's
+            # pre-buffer, so PulseAudio starts it at once (a shorter write would wait for more data).
+            size = len(frames) + _bytes_for(MAX_LEAD_S, rate, channels)
+            sink.setBufferSize(size)
             io = sink.start()
             if io is None or _error_name(sink) != "NoError":
                 self._close_sinks()
                 self._fail("The audio output could not be opened.", "output failed")
                 return
-            io.write(QByteArray(bytes(len(frames))))  # prime the stream with one cue's length of silence
+            io.write(QByteArray(bytes(size)))  # prime the stream with one buffer of silence
             sink.stateChanged.connect(self._state_changed)
             self._sinks[cue] = sink
             self._io[cue] = io
+            self._buffer_bytes[cue] = size
             self._quiet_timers[cue] = self._quiet_timer(cue)
             self._suspend_after_playing(cue)  # once the priming has played: also after a device change
         self._opened_on = device.id()
-        self._available = True
-        self._reason = self._problem = ""
+        self._server_lost = False
+        self._recover()
         self._apply_volume()
+        self._watch_server()
 
     @property
     def ready(self) -> bool:
@@ -158,8 +186,8 @@ class QtCuePlayer(_Player):
 
     def _suspend_after_playing(self, cue: str) -> None:
         """Suspend ``cue``'s stream ``SUSPEND_AFTER_S`` after what was just written to it has played."""
-        frames, rate, channels = self._pcm[cue]
-        seconds = len(frames) / (2 * channels * rate)
+        _, rate, channels = self._pcm[cue]
+        seconds = self._buffer_bytes[cue] / (2 * channels * rate)
         self._quiet_timers[cue].start(round((seconds + SUSPEND_AFTER_S) * 1000))
 
     def _suspend(self, cue: str) -> None:
@@ -188,6 +216,8 @@ class QtCuePlayer(_Player):
     def _outputs_changed(self) -> None:
         from PySide6.QtMultimedia import QMediaDevices
 
+        if not self._streams_safe():
+            return  # the device list's engine reconnected before the streams' one: the server check reopens
         default = QMediaDevices.defaultAudioOutput()
         if self._sinks and self._available and default.id() == self._opened_on:
             return
@@ -198,24 +228,70 @@ class QtCuePlayer(_Player):
             sink.setVolume(0.0 if self._muted else self._volume)
 
     def play(self, cue: str) -> None:
+        self._write(cue, 0.0)
+
+    def schedule(self, cue: str, delay: float) -> bool:
+        """Sound ``cue`` ``delay`` seconds from now, on the sample: silence, then the cue, written at once.
+
+        Once written, the onset no longer depends on the event loop, so a cue scheduled a few hundred
+        milliseconds early sounds on time however busy the GUI thread is when it falls due. False when the
+        delay is beyond ``MAX_LEAD_S`` (schedule it later) or negative (play it now).
+        """
+        if not 0.0 <= delay <= MAX_LEAD_S:
+            return False
+        self._write(cue, delay)
+        return True
+
+    def cancel_scheduled(self) -> None:
+        """Drop every scheduled cue that has not started sounding (the session was paused, skipped, …)."""
+        import time
+
+        now = time.monotonic()
+        for cue, onset in list(self._onsets.items()):
+            if onset <= now:
+                continue
+            del self._onsets[cue]
+            sink = self._sinks.get(cue)
+            if sink is None:
+                continue
+            if not self._streams_safe():
+                self._lose_server()
+                return
+            with contextlib.suppress(Exception):
+                sink.reset()
+                self._io[cue] = sink.start()
+                self._suspend(cue)
+
+    def _write(self, cue: str, delay: float) -> None:
+        """Fill ``cue``'s stream buffer: ``delay`` seconds of silence, the cue, silence to the end."""
         if not self._available or self._muted:
             return
         sink = self._sinks.get(cue)
         if sink is None:
             return
         with contextlib.suppress(Exception):  # a broken backend must never stop a stretch
+            import time
+
             from PySide6.QtCore import QByteArray
 
+            frames, rate, channels = self._pcm[cue]
+            size = self._buffer_bytes[cue]
+            lead = min(size - len(frames), _bytes_for(delay, rate, channels))
+            data = bytes(lead) + frames + bytes(size - lead - len(frames))
             io = self._io[cue]
-            frames = self._pcm[cue][0]
+            # A whole buffer each time: it fills the stream's pre-buffer, so PulseAudio starts it at once.
             if _state_name(sink) == "SuspendedState":
-                io.write(QByteArray(frames))  # the whole cue waits in the stream, then it runs again
+                io.write(QByteArray(data))  # the whole cue waits in the stream, then it runs again
                 sink.resume()
             else:
                 if _still_sounding(sink):  # start it over
+                    if not self._streams_safe():
+                        self._lose_server()
+                        return
                     sink.reset()
                     io = self._io[cue] = sink.start()
-                io.write(QByteArray(frames))
+                io.write(QByteArray(data))
+            self._onsets[cue] = time.monotonic() + delay
             self._suspend_after_playing(cue)
 
     def _close_sinks(self) -> None:
@@ -228,15 +304,62 @@ class QtCuePlayer(_Player):
                 sink.stop()
         self._sinks.clear()
         self._io.clear()
+        self._onsets.clear()
+
+    # --- the sound server going away and coming back ------------------------------------------------------
+
+    @property
+    def server_lost(self) -> bool:
+        """Qt's audio engine lost the sound server; the player is silent until it has one again."""
+        return self._server_lost
+
+    def _streams_safe(self) -> bool:
+        """Whether ``QAudioSink.start()`` may be called now without aborting the process (see pulse_engine)."""
+        return self._watch is None or self._watch.connected()
+
+    def _watch_server(self) -> None:
+        """Once streams are open: note Qt's engines, and look at them every ``SERVER_CHECK_S``."""
+        if self._watch is None:
+            self._watch = EngineWatch()
+        if self._server_timer is None and self._watch.watching:
+            from PySide6.QtCore import QTimer
+
+            self._server_timer = QTimer()
+            self._server_timer.setInterval(round(SERVER_CHECK_S * 1000))
+            self._server_timer.timeout.connect(self._check_server)
+            self._server_timer.start()
+
+    def _check_server(self) -> None:
+        if self._watch is None:
+            return
+        if not self._watch.connected():
+            if not self._server_lost:
+                self._lose_server()
+        elif self._server_lost:
+            from PySide6.QtMultimedia import QMediaDevices
+
+            self._server_lost = False  # one try per return; a device change tries again
+            self._open(QMediaDevices.defaultAudioOutput())
+
+    def _lose_server(self) -> None:
+        """Let the dead streams go (safe: they only fail inside libpulse) and say why cues are silent."""
+        self._server_lost = True
+        self._close_sinks()
+        self._opened_on = None
+        self._fail(SERVER_LOST_REASON, "sound server stopped")
 
     def close(self) -> None:
+        if self._server_timer is not None:
+            self._server_timer.stop()
+            self._server_timer = None
+        self._watch = None
         self._close_sinks()
         self._devices = None
         self._fail("Sound player closed.", "closed")
 
 
 def _still_sounding(sink: Any) -> bool:
-    """Part of what was written has not been played yet (each buffer holds exactly one cue)."""
+    """Part of what was written has not been played yet (each write fills the buffer)."""
     return bool(sink.bytesFree() < sink.bufferSize())
 
 
@@ -248,6 +371,11 @@ def _state_name(sink: Any) -> str:
 def _error_name(sink: Any) -> str:
     """The sink's error by name: PySide 6.7+ returns ``QtAudio.Error``, which is not ``QAudio.Error``."""
     return str(getattr(sink.error(), "name", sink.error()))
+
+
+def _bytes_for(seconds: float, rate: int, channels: int) -> int:
+    """Bytes of 16-bit audio lasting ``seconds`` (whole frames)."""
+    return max(0, round(seconds * rate)) * 2 * channels
 
 
 def _read_pcm16(path: Path) -> tuple[bytes, int, int]:

@@ -15,6 +15,11 @@ clock) says so with a ``rate`` attribute (clock seconds per real second; 1 when 
 While running, the driver also polls at least every ``HEARTBEAT_S`` clock seconds, even when no event is
 due: the session treats a gap longer than its ``max_gap`` between polls as the machine having slept (and
 pauses itself), so a long hold with no cue inside must still be polled.
+
+A player that can schedule (``schedule(cue, delay)``, the Qt streams) gets each cue ``CUE_LEAD_S`` before it
+is due, from ``session.upcoming``: written into its stream behind the right length of silence, it sounds on
+its planned sample even when the GUI thread is busy at that moment (a 150 ms stall cost 143 ms before). The
+event, when it comes, then plays nothing more; a pause, jump or early finish drops what was scheduled.
 """
 
 from __future__ import annotations
@@ -26,7 +31,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from stretch_timer.core.cue_plan import cue_for
-from stretch_timer.core.events import AutoPaused, EasedOff, Event, Paused, PhaseStarted, RoutineComplete
+from stretch_timer.core.events import (
+    AutoPaused,
+    EasedOff,
+    Event,
+    Jumped,
+    Paused,
+    PhaseStarted,
+    RoutineComplete,
+)
 from stretch_timer.core.plan import Phase
 from stretch_timer.core.session import Session, State
 from stretch_timer.media.cues import CuePlayer
@@ -39,6 +52,10 @@ VOICE_STALE_AFTER = 2.0
 
 HEARTBEAT_S = 1.0
 """Longest stretch of clock time between two polls while running (well under the session's max_gap)."""
+
+CUE_LEAD_S = 0.35
+"""Real seconds ahead of its planned time that a cue is handed to a player that can schedule: more than the
+longest stall the GUI thread is expected to have, less than the player's lead limit."""
 
 
 class SessionDriver(QObject):
@@ -82,6 +99,8 @@ class SessionDriver(QObject):
         self._state = session.state
         self._phase_index = session.phase_index
         self._finished_sent = False
+        self._scheduled: set[tuple[str, float]] = set()
+        """(cue, planned_at) of the cues already written ahead into the player's streams."""
 
         self._cue_timer = QTimer(self)
         self._cue_timer.setObjectName("cue_timer")
@@ -168,6 +187,7 @@ class SessionDriver(QObject):
         """Stop every timer and the voice (the window is closing); an intent afterwards re-arms them."""
         self._cue_timer.stop()
         self._display_timer.stop()
+        self._cancel_scheduled()
         if self._voice is not None:
             self._guard(self._voice.stop)
 
@@ -184,9 +204,16 @@ class SessionDriver(QObject):
         for event in events:
             late = now - event.planned_at
             cue = cue_for(event)
-            if cue is not None and (cue == "complete" or late <= self._stale_after):
+            if cue is not None and (cue, event.planned_at) in self._scheduled:
+                self._scheduled.discard((cue, event.planned_at))  # written ahead: it is sounding now
+                played.append((cue, event.planned_at))
+            elif cue is not None and (cue == "complete" or late <= self._stale_after):
                 self._guard(self._cues.play, cue)
                 played.append((cue, event.planned_at))
+            if isinstance(event, Paused | EasedOff | AutoPaused | Jumped) or (
+                isinstance(event, RoutineComplete) and not event.completed
+            ):
+                self._cancel_scheduled()  # what was written ahead belongs to a timeline that moved
             if isinstance(event, PhaseStarted):
                 started = event.phase
                 announcement = event.announcement if late <= VOICE_STALE_AFTER else None
@@ -237,11 +264,48 @@ class SessionDriver(QObject):
             return
         clock = session.clock
         rate = float(getattr(clock, "rate", 1.0)) or 1.0
+        next_cue = self._schedule_ahead(rate)
         due = session.next_due()
-        wait = HEARTBEAT_S if due is None else min(HEARTBEAT_S, due - clock.now())
+        now = clock.now()
+        wait = HEARTBEAT_S if due is None else min(HEARTBEAT_S, due - now)
+        if next_cue is not None:  # wake in time to write it ahead
+            wait = min(wait, next_cue - CUE_LEAD_S * rate - now)
         ms = max(0, math.ceil(wait / rate * 1000))
         self._cue_timer.start(ms)
         self._arm_display()
+
+    def _schedule_ahead(self, rate: float) -> float | None:
+        """Hand the player every cue due within ``CUE_LEAD_S``; the clock time of the next one still to hand
+        over (within a heartbeat), or None. Players without ``schedule`` get their cues when they fall due."""
+        schedule = getattr(self._cues, "schedule", None)
+        if schedule is None:
+            return None
+        session = self._session
+        now = session.clock.now()
+        lead = CUE_LEAD_S * rate
+        for event in session.upcoming(lead + HEARTBEAT_S * rate):
+            cue = cue_for(event)
+            if cue is None or (cue, event.planned_at) in self._scheduled:
+                continue
+            if event.planned_at - now > lead:
+                return event.planned_at
+            delay = (event.planned_at - now) / rate
+            if delay <= 0.002:
+                continue  # due now: the poll plays it
+            try:
+                if schedule(cue, delay):
+                    self._scheduled.add((cue, event.planned_at))
+            except Exception:  # a cue that cannot be scheduled is played when due
+                log.exception("scheduling a cue failed")
+        return None
+
+    def _cancel_scheduled(self) -> None:
+        if not self._scheduled:
+            return
+        self._scheduled.clear()
+        cancel = getattr(self._cues, "cancel_scheduled", None)
+        if cancel is not None:
+            self._guard(cancel)
 
     def _display_timeout(self) -> None:
         self.display_tick.emit()

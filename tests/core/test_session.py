@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from stretch_timer.core.clock import FakeClock, MonotonicClock
@@ -536,3 +538,47 @@ def test_next_due_follows_a_pause() -> None:
 def test_a_hold_followed_by_a_rest_still_says_stop() -> None:
     assert cues(routine(hold(seconds=5), hold(WALL, seconds=5), prepare=0, rest=3, countdown=0)) == [
         ("go", 0, 0), ("stop", 0, 5), ("go", 2, 8), ("complete", 2, 13)]
+
+
+def test_upcoming_previews_what_tick_will_report_without_reporting_it() -> None:
+    """A shell may write a cue into its audio stream ahead of time: the preview must say exactly what the
+    later tick reports, with the same planned times, and must not use the events up."""
+    s, clock = session()
+    assert s.upcoming(5.0) == []  # not running yet
+    s.start()
+    clock.advance(1.5)
+    ahead = s.upcoming(1.0)  # up to 2.5 s in, with what is due but not yet reported (the tick at 1 s)
+    assert ahead and all(e.planned_at <= T0 + 2.5 for e in ahead)
+    assert any(e.planned_at == T0 + 2.0 for e in ahead)  # the hold starts at 2 s
+    assert s.upcoming(1.0) == ahead  # previewing twice changes nothing
+    clock.advance(1.0)
+    assert s.tick() == ahead
+    s.pause()
+    assert s.upcoming(10.0) == []
+
+
+def test_upcoming_follows_a_pause_and_a_jump() -> None:
+    s, clock = session()
+    s.start()
+    clock.advance(0.5)
+    before = s.upcoming(3.0)
+    s.pause()
+    clock.advance(4.0)
+    s.resume()
+    after = s.upcoming(3.0)
+    assert [type(e) for e in after] == [type(e) for e in before]
+    assert all(b.planned_at + 4.0 == a.planned_at for a, b in zip(after, before, strict=True))
+    s.skip()
+    assert all(e.planned_at >= clock.now() for e in s.upcoming(3.0))
+    assert s.upcoming(0.0) == [] or all(e.planned_at == clock.now() for e in s.upcoming(0.0))
+
+
+def test_upcoming_never_looks_past_the_end() -> None:
+    s, clock = session()
+    s.start()
+    everything = s.upcoming(10_000.0)
+    assert everything[-1] == dataclasses.replace(everything[-1])
+    assert type(everything[-1]).__name__ == "RoutineComplete"
+    clock.advance(s.timeline.total + 5)
+    assert s.tick()[-1] == everything[-1]
+    assert s.upcoming(10.0) == []

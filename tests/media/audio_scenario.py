@@ -2,7 +2,9 @@
 private PulseAudio server the test started): calibration ticks, then a ~18 s routine through the real
 QtCuePlayer + SessionDriver + MonotonicClock. Prints one JSON object on stdout; exit status 0 when it ran.
 
-Not a test module (no ``test_`` prefix): ``python tests/media/audio_scenario.py``.
+Not a test module (no ``test_`` prefix): ``python tests/media/audio_scenario.py [--stall]``. ``--stall`` keeps
+the GUI thread busy during the routine, 150 ms out of every 200 ms (the drift benchmark's load): cues are
+written into their streams ahead of time, so they must still sound on their planned samples.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ ROUTINE = Routine(
     steps=(Step(CALF, hold_override=3, sides_override=Sides.BOTH),
            Step(HAMSTRING, hold_override=3, sides_override=Sides.BOTH)),
 )
+STALL_EVERY_S, STALL_FOR_S, STALL_BEFORE_S = 0.2, 0.15, 0.01
+"""The load: the GUI thread is busy 150 ms out of every 200 ms, each stall starting 10 ms before a whole
+second of the routine's clock (where its cues fall), so a cue played only when due would be ~140 ms late."""
 CALIBRATION_AT = (0.4, 0.9, 1.4)
 """Seconds after the player is ready at which a lone "tick" is played to line the recording up."""
 ROUTINE_AT = 2.0
@@ -54,6 +59,15 @@ class Recorder:
     def play(self, cue: str) -> None:
         self.calls.append((cue, time.monotonic()))
         self.player.play(cue)
+
+    def schedule(self, cue: str, delay: float) -> bool:
+        taken = self.player.schedule(cue, delay)
+        if taken:
+            self.calls.append((cue, time.monotonic() + delay))
+        return taken
+
+    def cancel_scheduled(self) -> None:
+        self.player.cancel_scheduled()
 
     def set_volume(self, volume: float) -> None:
         self.player.set_volume(volume)
@@ -97,7 +111,25 @@ def main() -> int:
     go.setTimerType(Qt.TimerType.PreciseTimer)
     go.timeout.connect(driver.start)
     go.start(round(ROUTINE_AT * 1000))
-    driver.finished.connect(lambda _summary: QTimer.singleShot(1800, loop.quit))  # let "complete" ring out
+    stalls_seen = [0]
+    origin = [0.0]
+
+    def stall() -> None:
+        """Busy until the end of the stall window we are in, if we are in one (windows follow the clock)."""
+        into = (time.monotonic() - origin[0] + STALL_BEFORE_S) % STALL_EVERY_S
+        if into < STALL_FOR_S:
+            stalls_seen[0] += 1
+            time.sleep(STALL_FOR_S - into)
+
+    stalls = QTimer()
+    stalls.setTimerType(Qt.TimerType.PreciseTimer)
+    stalls.setInterval(5)
+    stalls.timeout.connect(stall)
+    if "--stall" in sys.argv[1:]:
+        go.timeout.connect(lambda: origin.__setitem__(0, time.monotonic()))
+        go.timeout.connect(stalls.start)
+        driver.finished.connect(lambda _summary: stalls.stop())
+    driver.finished.connect(lambda _summary: QTimer.singleShot(2500, loop.quit))  # let "complete" ring out
     guard = QTimer()
     guard.setSingleShot(True)
     guard.timeout.connect(loop.quit)
@@ -119,6 +151,7 @@ def main() -> int:
         "planned": planned,
         "calls": recorder.calls,
         "total": session.timeline.total,
+        "stalls": stalls_seen[0],
     }))
     del app
     return 0

@@ -37,7 +37,7 @@ WINDOW = 220  # 5 ms
 ON_DBFS = -40.0  # a window this loud after silence is an onset
 SILENT_DBFS = -60.0
 REARM_WINDOWS = 4  # 20 ms of silence before a new onset counts
-TOLERANCE = 0.050
+TOLERANCE = 0.020
 SAME_TIME = 0.030  # cues planned this close together sound as one onset
 CUE_SECONDS = {}
 for _cue in ("go", "tick", "stop", "switch", "complete"):
@@ -147,11 +147,11 @@ def group(cues: list[tuple[str, float]]) -> list[tuple[float, float]]:
     return groups
 
 
-def run_scenario(env: dict[str, str], tmp_path: Path) -> dict[str, object]:
+def run_scenario(env: dict[str, str], tmp_path: Path, *args: str) -> dict[str, object]:
     err = tmp_path / "scenario.err"
     with err.open("wb") as stderr:
         done = subprocess.run(
-            [sys.executable, str(SCENARIO)], env={**env, "QT_QPA_PLATFORM": "offscreen"},
+            [sys.executable, str(SCENARIO), *args], env={**env, "QT_QPA_PLATFORM": "offscreen"},
             stdout=subprocess.PIPE, stderr=stderr, timeout=50,
         )
     with err.open("rb") as f:
@@ -161,9 +161,13 @@ def run_scenario(env: dict[str, str], tmp_path: Path) -> dict[str, object]:
     return result
 
 
+@pytest.mark.parametrize("load", ["idle", "stalled"])
 def test_cues_sound_at_their_planned_times(pulse_env: dict[str, str], recording: Recording,
-                                           tmp_path: Path) -> None:
-    result = run_scenario(pulse_env, tmp_path)
+                                           tmp_path: Path, load: str) -> None:
+    """Every cue within 20 ms of plan, also while the GUI thread stalls 150 ms out of every 200 ms."""
+    result = run_scenario(pulse_env, tmp_path, *(["--stall"] if load == "stalled" else []))
+    if load == "stalled":
+        assert result["stalls"] > 50, result["stalls"]  # the load really ran through the routine
     time.sleep(0.3)
     samples = recording.stop()
     (tmp_path / "recording.s16le").write_bytes(samples.tobytes())  # for a look after a failure (44.1 kHz mono)
@@ -215,7 +219,7 @@ def test_cues_sound_at_their_planned_times(pulse_env: dict[str, str], recording:
     late = [e * 1000 for e in errors]
     print(f"\n{len(expected)} onsets; error vs plan ms: min {min(late):+.1f} median {statistics.median(late):+.1f} "
           f"max {max(late):+.1f}; calibration offset {statistics.median(offsets) * 1000:+.0f} ms; "
-          f"player ready after {result['ready_after']:.2f} s")
+          f"player ready after {result['ready_after']:.2f} s; {load}")
 
 
 DEVICE_CHANGE = """

@@ -453,3 +453,98 @@ def test_frequent_polls_do_not_put_the_interval_ticks_off(make_rig: Callable[...
     finally:
         poller.stop()
         rig.driver.stop()
+
+
+# --- cues written ahead into the player's streams ------------------------------------------------------------
+
+
+class SchedulingCues(RecordingCues):
+    """A player that can schedule, like the Qt streams: remembers when each cue will sound (session clock)."""
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        super().__init__(clock)
+        self.scheduled: list[tuple[str, float]] = []
+        self.cancelled = 0
+
+    def schedule(self, cue: str, delay: float) -> bool:
+        self.scheduled.append((cue, self.clock() + delay))
+        return True
+
+    def cancel_scheduled(self) -> None:
+        self.cancelled += 1
+        now = self.clock()
+        self.scheduled = [(cue, at) for cue, at in self.scheduled if at <= now]
+
+    def heard(self, t0: float = T0) -> list[tuple[str, float]]:
+        return sorted([(cue, round(at - t0, 6)) for cue, at in self.scheduled + self.played], key=lambda c: c[1])
+
+
+def scheduling_rig(make_rig: Callable[..., Rig]) -> tuple[Rig, SchedulingCues]:
+    rig = make_rig()
+    cues = SchedulingCues(rig.clock.now)
+    rig.driver._cues = cues  # the rig's driver, given a player that can schedule
+    return rig, cues
+
+
+def follow_cue_timer(rig: Rig, until: float | None = None) -> None:
+    """Advance the fake clock to each moment the driver's cue timer is armed for, as the event loop would."""
+    timer = next(t for t in rig.driver.findChildren(QTimer) if t.objectName() == "cue_timer")
+    while rig.session.state is State.RUNNING and (until is None or rig.clock.now() < T0 + until - 1e-9):
+        assert timer.isActive()
+        step = max(timer.interval(), 1) / 1000
+        if until is not None:
+            step = min(step, T0 + until - rig.clock.now())  # stop at ``until``, as a person pressing a key would
+        rig.clock.advance(step)
+        rig.driver.poll()
+
+
+def test_a_player_that_can_schedule_gets_every_cue_ahead_and_plays_none_late(make_rig: Callable[..., Rig]) -> None:
+    rig, cues = scheduling_rig(make_rig)
+    rig.driver.start()
+    follow_cue_timer(rig)
+    assert cues.played == []  # nothing waited for its due time
+    assert cues.heard() == EXPECTED_CUES
+    assert [(c, round(at - T0, 6)) for c, at in rig.flashes] == EXPECTED_CUES  # the screen still flashes on time
+
+
+def test_cues_are_handed_over_early_enough_to_outlast_a_stall(make_rig: Callable[..., Rig]) -> None:
+    """Each cue is scheduled at least 0.3 s before it is due: a GUI thread stalled for less cannot make it late."""
+    rig, cues = scheduling_rig(make_rig)
+    handed: list[float] = []
+    original = cues.schedule
+
+    def schedule(cue: str, delay: float) -> bool:
+        handed.append(delay)
+        return original(cue, delay)
+
+    cues.schedule = schedule  # type: ignore[method-assign]
+    rig.driver.start()
+    follow_cue_timer(rig)
+    assert len(handed) == len(EXPECTED_CUES)
+    assert min(handed) >= 0.3 and max(handed) <= 0.35 + 1e-6, handed
+
+
+def test_a_pause_drops_what_was_scheduled_and_the_cue_comes_after_resuming(make_rig: Callable[..., Rig]) -> None:
+    rig, cues = scheduling_rig(make_rig)
+    rig.driver.start()
+    follow_cue_timer(rig, until=0.8)  # the tick at 1.0 is written ahead now
+    assert cues.scheduled == [("tick", T0 + 1.0)]
+    rig.driver.pause()
+    assert cues.cancelled == 1 and cues.scheduled == []
+    rig.clock.advance(5.0)
+    rig.driver.resume()
+    follow_cue_timer(rig)
+    assert cues.heard()[0] == ("tick", 6.0)  # 0.8 s in when paused, resumed 5 s later
+    assert [c for c, _ in cues.heard()] == [c for c, _ in EXPECTED_CUES]
+
+
+def test_a_skip_drops_what_was_scheduled(make_rig: Callable[..., Rig]) -> None:
+    rig, cues = scheduling_rig(make_rig)
+    rig.driver.start()
+    follow_cue_timer(rig, until=1.8)  # "go" at 2.0 is written ahead
+    assert cues.scheduled[-1] == ("go", T0 + 2.0)
+    rig.driver.skip()  # into the hold now: its "go" plays at once, the scheduled one must not sound too
+    assert cues.cancelled == 1
+    assert ("go", T0 + 2.0) not in cues.scheduled
+    assert cues.played == [("go", rig.clock.now())]
+    rig.driver.finish()
