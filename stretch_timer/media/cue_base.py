@@ -3,12 +3,13 @@ silent player. Backends live in their own modules; :mod:`stretch_timer.media.cue
 
 from __future__ import annotations
 
+import logging
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Callable
 
 CUES: tuple[str, ...] = ("go", "tick", "stop", "switch", "complete")
 
@@ -60,6 +61,34 @@ def _clamp_volume(volume: float) -> float | None:
     return min(1.0, max(0.0, v))
 
 
+class StatusSignal:
+    """Listeners told when a player's ``available``/``reason`` change after it was made (a sound server stopped or
+    came back), so the status line can follow; ``connect``/``disconnect``/``emit`` like a Qt signal.
+
+    Not a Qt signal because the players are not QObjects (``cue_base`` has no Qt in it). Listeners run on the
+    thread that changed the status, which for every player here is the GUI thread (Qt Multimedia's sinks and
+    timers live there; playsound3 fails inside ``play``). One listener that raises does not stop the others:
+    a status line must never break a stretch.
+    """
+
+    def __init__(self) -> None:
+        self._listeners: list[Callable[[], None]] = []
+
+    def connect(self, listener: Callable[[], None]) -> None:
+        self._listeners.append(listener)
+
+    def disconnect(self, listener: Callable[[], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def emit(self) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener()
+            except Exception:  # see the class docstring
+                logging.getLogger(__name__).exception("sound status listener failed")
+
+
 class _Player:
     """Volume, mute and the status fields every backend shares."""
 
@@ -73,6 +102,8 @@ class _Player:
         self._problem = ""
         self.skipped: dict[str, str] = {}
         """Backends tried before this one and why each was passed over (filled by create_cue_player)."""
+        self.status_changed = StatusSignal()
+        """Emitted (no arguments) whenever ``available`` or ``reason`` changes; read them again then."""
 
     @property
     def available(self) -> bool:
@@ -105,9 +136,20 @@ class _Player:
 
     def _fail(self, reason: str, problem: str) -> None:
         """Not available: ``reason`` is the UI sentence, ``problem`` a few words for a combined message."""
+        changed = self._available or self._reason != reason
         self._available = False
         self._reason = reason
         self._problem = problem
+        if changed:
+            self.status_changed.emit()
+
+    def _recover(self) -> None:
+        """Available (again): no reason; listeners hear of it if it was not."""
+        changed = not self._available or bool(self._reason)
+        self._available = True
+        self._reason = self._problem = ""
+        if changed:
+            self.status_changed.emit()
 
     def _apply_volume(self) -> None:
         pass

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     pass
 
+from . import pulse_engine
 from .cue_base import CUES, LOAD_TIMEOUT_S, _missing_sounds, _Player, _sound_path
-from .pulse_engine import EngineWatch
 
 SUSPEND_AFTER_S = 0.3
 """How long after a cue has played its stream is suspended again (a cue repeated sooner finds it running)."""
@@ -66,7 +66,7 @@ class QtCuePlayer(_Player):
         self._quiet_timers: dict[str, Any] = {}
         self._buffer_bytes: dict[str, int] = {}
         self._onsets: dict[str, float] = {}  # cue -> monotonic time its last written sound starts
-        self._watch: EngineWatch | None = None  # made once streams are open (both Qt engines exist then)
+        self._watch: pulse_engine.EngineWatch | None = None  # once streams are open (Qt's engines exist then)
         self._server_timer: Any = None
         self._server_lost = False
         from PySide6.QtCore import QCoreApplication
@@ -152,8 +152,10 @@ class QtCuePlayer(_Player):
         return bool(self._sinks) and all(s.processedUSecs() > 0 for s in self._sinks.values())
 
     def wait_ready(self, timeout: float = LOAD_TIMEOUT_S) -> bool:
-        """Run a local event loop until :attr:`ready` (at most ``timeout`` s); whether it is."""
-        if not self._sinks or self.ready:
+        """Run a local event loop until :attr:`ready` (at most ``timeout`` s); whether it is.
+
+        ``timeout`` 0 (``load_timeout=0``: the app, after its first paint) runs no loop and answers at once."""
+        if not self._sinks or self.ready or timeout <= 0:
             return self.ready
         from PySide6.QtCore import QEventLoop, QTimer
 
@@ -235,10 +237,16 @@ class QtCuePlayer(_Player):
 
         Once written, the onset no longer depends on the event loop, so a cue scheduled a few hundred
         milliseconds early sounds on time however busy the GUI thread is when it falls due. False when the
-        delay is beyond ``MAX_LEAD_S`` (schedule it later) or negative (play it now).
+        delay is beyond ``MAX_LEAD_S`` (schedule it later) or negative (play it now), and while the stream
+        has not come alive yet: a fresh PulseAudio stream drops what it is given for its first moments, so the
+        cue is better played when due, by which time the stream may be live.
         """
-        if not 0.0 <= delay <= MAX_LEAD_S:
+        sink = self._sinks.get(cue)
+        if not 0.0 <= delay <= MAX_LEAD_S or sink is None:
             return False
+        with contextlib.suppress(Exception):
+            if sink.processedUSecs() <= 0:
+                return False
         self._write(cue, delay)
         return True
 
@@ -315,12 +323,12 @@ class QtCuePlayer(_Player):
 
     def _streams_safe(self) -> bool:
         """Whether ``QAudioSink.start()`` may be called now without aborting the process (see pulse_engine)."""
-        return self._watch is None or self._watch.connected()
+        return pulse_engine.streams_safe()
 
     def _watch_server(self) -> None:
         """Once streams are open: note Qt's engines, and look at them every ``SERVER_CHECK_S``."""
         if self._watch is None:
-            self._watch = EngineWatch()
+            self._watch = pulse_engine.shared_watch()
         if self._server_timer is None and self._watch.watching:
             from PySide6.QtCore import QTimer
 
@@ -330,6 +338,7 @@ class QtCuePlayer(_Player):
             self._server_timer.start()
 
     def _check_server(self) -> None:
+        """Every ``SERVER_CHECK_S``: go silent once Qt's engines lost the server, reopen once they have one."""
         if self._watch is None:
             return
         if not self._watch.connected():
@@ -347,6 +356,7 @@ class QtCuePlayer(_Player):
         self._close_sinks()
         self._opened_on = None
         self._fail(SERVER_LOST_REASON, "sound server stopped")
+        self._watch_server()  # a player made while the server was gone still looks for its return
 
     def close(self) -> None:
         if self._server_timer is not None:
