@@ -20,11 +20,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import queue
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,7 +81,12 @@ def bare_command() -> list[str]:
 
 
 class Run:
-    """A spawned process whose trace milestones are read from stderr as they come."""
+    """A spawned process whose trace milestones are read from stderr as they come.
+
+    A reader thread takes the lines off the pipe, so ``wait_for`` waits with a deadline: a process that hangs
+    (no more lines, pipe still open) ends in a TimeoutError at the deadline instead of a read that never
+    returns.
+    """
 
     def __init__(self, command: list[str], env: dict[str, str]) -> None:
         self.spawned = time.time()
@@ -88,17 +95,36 @@ class Run:
         self.marks: dict[str, float] = {}
         self.details: dict[str, str] = {}
         self.lines: list[str] = []
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._ended = False
+        self._reader = threading.Thread(target=self._read, name="stderr-reader", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        """Every stderr line into the queue, then None at end of file (the pipe's last writer closed it)."""
+        assert self.proc.stderr is not None
+        with contextlib.suppress(ValueError, OSError):  # closed under us by stop()
+            for line in self.proc.stderr:
+                self._queue.put(line)
+        self._queue.put(None)
 
     def wait_for(self, name: str, timeout: float = 30.0) -> float:
         """Seconds from spawn to milestone ``name`` (its own timestamp, not when it was read)."""
-        deadline = time.time() + timeout
-        assert self.proc.stderr is not None
+        deadline = time.monotonic() + timeout
         while name not in self.marks:
-            if time.time() > deadline:
-                raise TimeoutError(f"no {name!r} within {timeout} s; stderr so far:\n" + "".join(self.lines[-20:]))
-            line = self.proc.stderr.readline()
-            if not line:
-                raise RuntimeError(f"process ended before {name!r}:\n" + "".join(self.lines[-20:]))
+            left = deadline - time.monotonic()
+            try:
+                if self._ended:
+                    raise queue.Empty
+                line = self._queue.get(timeout=max(0.0, left))
+            except queue.Empty:
+                if self._ended:
+                    raise RuntimeError(f"process ended before {name!r}:\n" + "".join(self.lines[-20:])) from None
+                raise TimeoutError(f"no {name!r} within {timeout} s; stderr so far:\n"
+                                   + "".join(self.lines[-20:])) from None
+            if line is None:
+                self._ended = True
+                continue
             self.lines.append(line)
             if line.startswith(TRACE):
                 parts = line.split(maxsplit=3)
@@ -107,6 +133,7 @@ class Run:
         return self.marks[name] - self.spawned
 
     def stop(self) -> None:
+        """End the process (politely, then not); the reader is left behind if a grandchild holds the pipe."""
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -114,7 +141,8 @@ class Run:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        if self.proc.stderr is not None:
+        self._reader.join(timeout=2)
+        if not self._reader.is_alive() and self.proc.stderr is not None:
             self.proc.stderr.close()
 
 

@@ -49,14 +49,14 @@ def _short_problem(player: _Player) -> str:
     return player._problem or player.reason.rstrip(".").lower() or "unavailable"
 
 
-def _try_qt(sounds_dir: Path) -> _Player:
+def _try_qt(sounds_dir: Path, load_timeout: float = LOAD_TIMEOUT_S) -> _Player:
     try:
         import PySide6.QtMultimedia  # noqa: F401  (fails with ImportError/OSError when libpulse.so.0 is missing)
     except (ImportError, OSError):
         return SilentCuePlayer("Qt Multimedia could not be loaded (is libpulse installed?).", "could not load")
     try:
         start_audio_only()
-        return QtCuePlayer(sounds_dir)
+        return QtCuePlayer(sounds_dir, load_timeout=load_timeout)
     except Exception as exc:  # pragma: no cover - defensive: a backend bug must not stop the app
         return SilentCuePlayer(f"Qt Multimedia failed ({type(exc).__name__}).", "failed")
 
@@ -68,13 +68,18 @@ def _try_playsound(sounds_dir: Path) -> _Player:
         return SilentCuePlayer(f"playsound3 failed ({type(exc).__name__}).", "failed")
 
 
-def create_cue_player(sounds_dir: Path | str | None = None, prefer: Prefer = "auto") -> CuePlayer:
+def create_cue_player(sounds_dir: Path | str | None = None, prefer: Prefer = "auto", *,
+                      load_timeout: float = LOAD_TIMEOUT_S) -> CuePlayer:
     """The first backend that works: Qt Multimedia, then playsound3, then silence.
 
     ``prefer`` puts one backend first ("qt" or "playsound3"; the other is still the fallback) or asks for
     "silent". Backends passed over are listed in the returned player's ``skipped`` (backend → reason); a
     silent player's ``reason`` names every failure, e.g. "Sound unavailable: no audio device (Qt
     Multimedia) and no player program (playsound3)."
+
+    ``load_timeout`` is how long the Qt player waits for its streams to come alive; 0 returns at once and
+    lets them warm up in the background of the event loop (the app, which makes its player after the first
+    paint and has a get-ready before the first cue).
     """
     if sounds_dir is None:
         from stretch_timer import paths
@@ -84,7 +89,10 @@ def create_cue_player(sounds_dir: Path | str | None = None, prefer: Prefer = "au
     if prefer == "silent":
         return SilentCuePlayer("Sound is turned off.")
     order = ["playsound3", "qt"] if prefer == "playsound3" else ["qt", "playsound3"]
-    tries: dict[str, Callable[[Path], _Player]] = {"qt": _try_qt, "playsound3": _try_playsound}
+    tries: dict[str, Callable[[Path], _Player]] = {
+        "qt": lambda path: _try_qt(path, load_timeout),
+        "playsound3": _try_playsound,
+    }
     skipped: dict[str, str] = {}
     problems: list[str] = []
     for name in order:

@@ -4,6 +4,11 @@
 ``mock`` engine is for tests (``create_voice("mock")``). Qt TextToSpeech is imported lazily, inside
 ``create_voice``, so startup does not pay for it.
 
+A ``Voice`` calls its engine directly, on the thread that made it, and an engine call can block for good
+(speech-dispatcher with no sound server). So the app never makes one on its GUI thread: it speaks through
+:class:`~stretch_timer.media.voice_process.ProcessVoice`, whose service process runs ``create_voice`` and
+this class. ``Voice`` stays the engine wrapper for that service, for tests and for scripts.
+
 ``say`` interrupts whatever is being said: a stale announcement is worse than none. ``spoken`` keeps every
 text handed to the engine, in order (handy for tests and for a "last said" line on screen).
 """
@@ -12,7 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import math
+from collections.abc import Callable
 from typing import Any
+
+from .loudness import voice_volume
 
 NO_ENGINE_REASON = "No speech engine: install speech-dispatcher."
 
@@ -67,9 +75,9 @@ class Voice:
         v = float(volume)
         if math.isnan(v):
             return
-        self.volume = min(1.0, max(0.0, v))
+        self.volume = min(1.0, max(0.0, v))  # the cue volume: the voice is mapped to sound as loud
         if self._tts is not None:
-            self._tts.setVolume(self.volume)
+            self._tts.setVolume(voice_volume(self.volume, self.engine))
 
     def close(self) -> None:
         """Stop speaking and let go of the engine."""
@@ -77,6 +85,13 @@ class Voice:
         self._tts = None
         self.available = False
         self.reason = "Voice closed."
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` whenever the engine starts or stops speaking or fails (after ``available`` and
+        ``reason`` follow), so a service can pass the news on."""
+        if self._tts is not None:
+            self._tts.stateChanged.connect(lambda *_: callback())
+            self._tts.errorOccurred.connect(lambda *_: callback())
 
     def _error(self, *_: object) -> None:
         if self._tts is None:

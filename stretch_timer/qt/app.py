@@ -10,7 +10,9 @@ Two environment variables exist for tests, demos and benchmarks (not for everyda
   routine ends in a few seconds (``tests/e2e/test_gui_cli.py``, ``benchmarks/resources.py``).
 * ``STRETCH_TIMER_TRACE=1`` prints milestones to stderr as ``stretch-timer-trace: NAME WALLTIME``
   (``time.time()``): ``first-paint``, ``library-painted`` (the routine cards on screen), ``run-started``,
-  ``first-event`` (the session's first event, e.g. the get-ready's PhaseStarted), ``first-cue`` (the first
+  ``first-event`` (the session's first event, e.g. the get-ready's PhaseStarted), ``sound`` (the cue player
+  was made, after the first paint: its backend), ``voice`` (the voice is ready or gave up: its engine or
+  why not), ``voice-off`` (a voice that was ready turned off later, and why), ``first-cue`` (the first
   sound played), ``run-finished``, ``exit`` with the peak RSS; the benchmarks read them.
 """
 
@@ -171,9 +173,27 @@ def _install_tracing(window: Any) -> None:
     window._trace_filter = FirstPaint(window)
     window.installEventFilter(window._trace_filter)
 
+    media_seen: set[str] = set()
+
+    def media() -> None:
+        """Sound and voice are made after the first paint; the voice is ready (or off) later still."""
+        cues, voice = window.cues, window.voice
+        if cues is not None and "sound" not in media_seen:
+            media_seen.add("sound")
+            trace("sound", f"backend={cues.backend} available={cues.available}")
+        if voice is None or getattr(voice, "pending", False):
+            return
+        if "voice" not in media_seen:
+            media_seen.add("voice")
+            trace("voice", f"engine={voice.engine}" if voice.available else f"off: {voice.reason}")
+        elif not voice.available and "voice-off" not in media_seen:  # it was ready, then gave up
+            media_seen.add("voice-off")
+            trace("voice-off", voice.reason)
+
+    window.runs.media_ready.connect(media)
+
     def started(driver: Any) -> None:
         trace("run-started")
-        trace("sound", f"backend={driver.cues.backend} available={driver.cues.available}")
         seen: set[str] = set()
 
         def cue(name: str, _planned: float) -> None:

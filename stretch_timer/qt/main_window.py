@@ -13,8 +13,9 @@ full screen, mute and the status line (:mod:`~stretch_timer.qt.view_settings`), 
 (:mod:`~stretch_timer.qt.window_dialogs`).
 
 Start-up stays light: the player, the summary, sound (Qt Multimedia) and voice (TextToSpeech) load only when
-needed. Right after the first paint the sound and voice are prepared in the background of the event loop, so
-Cramp now reaches its first cue at once. Nothing here runs a timer while the library is idle.
+needed. Sound and voice are made right after the first paint, and nothing waits for them: a routine started
+before then (``stretch-timer start``) runs from the clock at once and they join it when they are up (see
+:mod:`~stretch_timer.qt.run_controller`). Nothing here runs a timer while the library is idle.
 """
 
 from __future__ import annotations
@@ -224,7 +225,8 @@ class MainWindow(QMainWindow):
         return self.runs.voice
 
     def preload_media(self) -> None:
-        """Prepare sound and voice now (after the first paint), so the first run starts without waiting."""
+        """Make sound and voice now (after the first paint, never before: nothing on the way to the first
+        paint or the first cue waits for them); a run already going picks them up."""
         self.runs.preload_media()
 
     def ensure_media(self) -> None:

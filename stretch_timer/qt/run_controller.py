@@ -5,6 +5,13 @@ routine needs to run: the cue player and the voice (made on first use, with sile
 broken), a Session and SessionDriver per routine, reading the how-to aloud during get-ready, holding off the
 screen saver while a routine runs, and letting all of it go again. The session engine, Qt Multimedia and
 TextToSpeech load only when first needed, so start-up stays light.
+
+Nothing on the way to the first cue waits for sound or speech. A run starts at once, from the clock, with a
+:class:`~stretch_timer.media.late.LateCuePlayer` and a :class:`~stretch_timer.media.late.LateVoice` standing
+in; the window makes the real ones after its first paint (``preload_media``) and they join the run then: the
+cue streams warm up on their own (no waiting at construction), the voice speaks from a service process that
+is given up on after a few seconds if it does not answer. A cue asked for before its player exists sounds
+late or not at all; the timer never waits for it.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Signal
 
@@ -34,13 +41,15 @@ log = logging.getLogger(__name__)
 def _default_cues() -> Any:
     from stretch_timer.media.cues import create_cue_player
 
-    return create_cue_player(paths.bundled_sounds_dir())
+    # No waiting for the streams to come alive: they warm up in the background of the event loop, and the
+    # first cue is at least the get-ready away.
+    return create_cue_player(paths.bundled_sounds_dir(), load_timeout=0)
 
 
 def _default_voice() -> Any:
-    from stretch_timer.media.voice import create_voice
+    from stretch_timer.media.voice_process import ProcessVoice
 
-    return create_voice()
+    return ProcessVoice()  # returns at once; the engine starts in the service process
 
 
 def _default_inhibitor(app_name: str, parent: QObject) -> Any:
@@ -58,12 +67,15 @@ def _no_voice(reason: str = "Voice is off for this run (--no-voice).") -> Any:
 class RunController(QObject):
     """Owns the cue player, the voice, the current SessionDriver and the screen-saver inhibitor.
 
-    Inject ``cue_factory``, ``voice_factory`` and ``inhibitor`` in tests. ``start(routine)`` builds the run as
-    soon as sound and voice are ready and emits ``starting``; whoever shows the player attaches it there.
+    Inject ``cue_factory``, ``voice_factory`` and ``inhibitor`` in tests. ``start(routine)`` builds the run at
+    once and emits ``starting``; whoever shows the player attaches it there. ``cues`` and ``voice`` are the real
+    player and voice, None until ``ensure_media`` made them; every driver gets the late-bound stand-ins
+    (``late_cues``, ``late_voice``), which forward to them from then on.
     """
 
     media_ready = Signal()
-    """Sound and voice were just made: apply the volume, update the notices."""
+    """Sound and voice were just made, or one of them changed (the voice is ready, or off): apply the volume,
+    update the notices."""
     starting = Signal(object, object)
     """(driver, routine): the run is built and the screen kept awake; attaching the player starts the session."""
 
@@ -96,24 +108,26 @@ class RunController(QObject):
         self.voice: Any | None = None
         self.driver: Any | None = None
         self._loading = False
-        self._pending: Routine | None = None
+        from stretch_timer.media.late import LateCuePlayer, LateVoice
+
+        self.late_cues = LateCuePlayer()
+        self.late_voice = LateVoice()
 
     # --- sound and voice -------------------------------------------------------------------------------
 
     @property
     def media_loading(self) -> bool:
-        """Sound and voice are being made right now (a backend may run the event loop meanwhile)."""
+        """Sound and voice are being made right now."""
         return self._loading
 
     def preload_media(self) -> None:
-        """Prepare sound and voice now (after the first paint), so the first run starts without waiting."""
+        """Make sound and voice now (after the first paint); a run already under way picks them up."""
         if self.cues is not None or self._loading:
             return
         self.ensure_media()
-        if self._pending is not None:
-            self._begin_pending()
 
     def ensure_media(self) -> None:
+        """Make the cue player and the voice (neither waits for its backend) and hand them to the stand-ins."""
         if self.cues is not None:
             return
         self._loading = True
@@ -131,16 +145,23 @@ class RunController(QObject):
         finally:
             self._loading = False
         self.cues, self.voice = cues, voice
+        for status in (getattr(voice, "changed", None), getattr(cues, "status_changed", None)):
+            if status is not None:  # the voice got ready or gave up; the sound server went or came back
+                status.connect(self.media_ready.emit)
+        self.late_cues.bind(cues)
+        self.late_voice.bind(voice)
         self.media_ready.emit()
 
     def apply_sound(self, volume_factor: float, muted: bool) -> None:
-        """Volume (times the theme's ``volume_factor``), mute and voice on/off, from the settings."""
-        if self.cues is not None:
-            self.cues.set_volume(self.settings.volume / 100 * volume_factor)
-            self.cues.set_muted(muted)
-        if self.voice is not None:
-            self.voice.set_volume(min(1.0, volume_factor * max(self.settings.volume, 40) / 100))
-            self.voice.set_enabled(self.voice.available and self.settings.voice_enabled and not self.no_voice)
+        """Volume (times the theme's ``volume_factor``), mute and voice on/off, from the settings.
+
+        Set on the stand-ins, which pass it on: before sound and voice exist, it is kept for them.
+        """
+        self.late_cues.set_volume(self.settings.volume / 100 * volume_factor)
+        self.late_cues.set_muted(muted)
+        voice = self.late_voice
+        voice.set_volume(self.settings.volume / 100 * volume_factor)  # the voice maps it to match the cues
+        voice.set_enabled(voice.available and self.settings.voice_enabled and not self.no_voice)
 
     def notices(self) -> list[str]:
         """Why there is no sound or voice, for the status line; empty when both work (or are not made yet)."""
@@ -157,23 +178,12 @@ class RunController(QObject):
     # --- the run ---------------------------------------------------------------------------------------
 
     def start(self, routine: Routine) -> None:
-        """Build the run for ``routine`` now, or as soon as the sound and voice being made are ready."""
-        self._pending = routine
-        if self._loading:
-            return  # the preload under way starts the run when it is done
-        self.ensure_media()
-        self._begin_pending()
-
-    def _begin_pending(self) -> None:
-        routine, self._pending = self._pending, None
-        if routine is None:
-            return
+        """Build the run for ``routine`` now, whether or not sound and voice exist yet (they join when made)."""
         from stretch_timer.core.session import Session
         from stretch_timer.qt.driver import SessionDriver
 
         session = Session.for_routine(routine, self.clock, max_gap=self.max_gap)
-        assert self.cues is not None  # ensure_media() ran
-        self.driver = SessionDriver(session, self.cues, self.voice, parent=self)
+        self.driver = SessionDriver(session, self.late_cues, cast(Any, self.late_voice), parent=self)
         self.driver.phase_changed.connect(self._on_phase_changed)
         self.driver.finished.connect(self._on_driver_finished)
         if routine.id:
@@ -205,18 +215,23 @@ class RunController(QObject):
         self.release()
 
     def shut_down(self) -> None:
-        """The window is closing: let the screen sleep and hush the voice."""
+        """The window is closing: let the screen sleep, hush the voice and end its service (bounded: a stuck
+        service is killed, never waited for)."""
         self.release()
         if self.voice is not None:
             with contextlib.suppress(Exception):
                 self.voice.stop()
+            close = getattr(self.voice, "close", None)
+            if close is not None:
+                with contextlib.suppress(Exception):
+                    close()
 
     def _on_phase_changed(self, phase: Phase) -> None:
         """Read the how-to aloud during get-ready (when asked), after the phase's own announcement."""
         from stretch_timer.core.plan import PhaseKind
 
-        voice = self.voice
-        if (not self.settings.read_instructions or voice is None or not voice.available
+        voice = self.late_voice  # before the voice exists, the stand-in keeps it for when it does
+        if (not self.settings.read_instructions or not voice.available
                 or not voice.enabled or self.driver is None):
             return
         if phase.kind not in (PhaseKind.PREPARE, PhaseKind.REST) or phase.stretch is None:
