@@ -8,6 +8,11 @@ APP_SYSTEM_PACKAGES=(
     fonts-dejavu-core libglib2.0-0
 )
 
+# The spoken prompts: speech-dispatcher with its espeak-ng output (Qt TextToSpeech's speechd plugin links
+# libspeechd.so.2, from libspeechd2; the app autospawns the server on first use). Without these the app runs
+# and says "No speech engine" in Settings and the status line.
+VOICE_SYSTEM_PACKAGES=(speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd2)
+
 # Installs only what is missing, so a warm machine never touches apt. Needs root and apt-get; elsewhere
 # it says what it would need and carries on.
 ensure_system_packages() {
