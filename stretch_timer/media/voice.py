@@ -136,12 +136,19 @@ def create_voice(engine: str | None = None) -> Voice:
     else:
         real = [e for e in engines if e != "mock"]
         candidates = [e for e in PREFERRED_ENGINES if e in real] + [e for e in real if e not in PREFERRED_ENGINES]
+    failures: list[str] = []
     for name in candidates:
         tts = QTextToSpeech(name)
         if tts.state() is QTextToSpeech.State.Error:
+            from .status import engine_failure_reason
+
+            reason = getattr(tts.errorReason(), "name", str(tts.errorReason()))
+            failures.append(engine_failure_reason(name, reason, tts.errorString()))
             tts.deleteLater()
             continue
         return Voice(tts, name)
+    if failures:  # what to install or fix, rather than a bare "no engine"
+        return NullVoice(failures[0])
     if engine is not None:
         return NullVoice(f"The speech engine {engine!r} did not start.")
     return NullVoice(NO_ENGINE_REASON)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from speech_leftovers import end_speech_processes
 
 from stretch_timer.media.voice import NO_ENGINE_REASON, NullVoice, Voice, create_voice
 
@@ -110,14 +117,37 @@ def test_create_voice_without_a_working_engine_explains(qapp: object, monkeypatc
     assert create_voice("festival").reason == "No speech engine called 'festival'."
 
 
-def test_create_voice_picks_a_real_engine_only_when_it_starts(qapp: object) -> None:
-    v = create_voice()
-    assert v.engine != "mock"
-    if v.available:
-        assert v.engine and v.reason == ""
-    else:
-        assert v.reason == NO_ENGINE_REASON  # e.g. here: speechd is listed, but speech-dispatcher is missing
-    v.close()
+PICK_A_REAL_ENGINE = """
+import json
+from PySide6.QtCore import QCoreApplication
+from stretch_timer.media.voice import create_voice
+app = QCoreApplication([])
+v = create_voice()
+print(json.dumps({"engine": v.engine, "available": v.available, "reason": v.reason}))
+v.close()
+"""
+
+
+def test_create_voice_picks_a_real_engine_only_when_it_starts(tmp_path: Path) -> None:
+    """In a child with its own XDG_RUNTIME_DIR: a real engine may block (that is why the app keeps its voice
+    in a process of its own), and the speech-dispatcher it autospawns is ended afterwards."""
+    runtime = Path(tempfile.mkdtemp(prefix="st-voice-"))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", PICK_A_REAL_ENGINE], capture_output=True, text=True, timeout=60,
+            env={**os.environ, "XDG_RUNTIME_DIR": str(runtime), "QT_QPA_PLATFORM": "offscreen",
+                 "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        )
+    finally:
+        end_speech_processes(runtime)
+        shutil.rmtree(runtime, ignore_errors=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    v = json.loads(done.stdout.strip().splitlines()[-1])
+    assert v["engine"] != "mock"
+    if v["available"]:
+        assert v["engine"] and v["reason"] == ""
+    else:  # e.g. speechd is listed, but speech-dispatcher is missing or has no voice: say what to install
+        assert v["reason"] == NO_ENGINE_REASON or "install" in v["reason"], v
 
 
 def test_create_voice_without_qt_texttospeech(monkeypatch: pytest.MonkeyPatch) -> None:
