@@ -1,7 +1,7 @@
 """Launch → first painted main window, as a ratio to a bare PySide6 window painting one label (goal ≤ 1.5×).
 
-Both are measured the same way in the same run: wall time from spawning the Python process to the moment its
-window receives its first paint event, reported on stderr (the app's ``STRETCH_TIMER_TRACE=1`` milestone
+Both are measured the same way in the same run: wall time from spawning (exec of) the Python process to the
+moment its window receives its first paint event, reported on stderr (the app's ``STRETCH_TIMER_TRACE=1`` milestone
 ``first-paint``; the bare window prints the same line). The app paints its window (title, Cramp now) before
 it reads the routine files, then shows the cards; the time to the cards on screen is printed as well. Runs
 alternate (bare, app, bare, app, …) and the first pair is a warm-up. The verdict is the median of the per-pair
@@ -9,16 +9,26 @@ ratios: each pair runs back to back, so a shared machine that slows down for a w
 pair alike, where a ratio of the two overall medians would mix slow and fast periods. Not a test: the figures
 depend on the machine.
 
-    .venv/bin/python benchmarks/launch.py [--runs 15] [--xvfb]
+    .venv/bin/python benchmarks/launch.py [--runs 15] [--xvfb] [--setup both]
 
 Without a display it renders offscreen (``QT_QPA_PLATFORM=offscreen``); ``--xvfb`` starts a private Xvfb so
-the real xcb platform is measured too.
+the real xcb platform is measured too. ``--setup`` says what sound and speech the machine offers (the first
+line of the output names it): by default ``both``, a private PulseAudio server with a null sink and the voice
+on (speech-dispatcher, autospawned by the app as on a desktop, in a private ``XDG_RUNTIME_DIR``), as a person
+with speakers has it; ``none``, ``pulse`` and ``speechd`` leave one or both out. The app makes its sound and
+voice only after the routine cards are painted, so the setup shows in the background, not on the way to the
+first paint; the warm-up run waits until the app reported both, and prints what it reported.
+
+This module is also what the other benchmarks share: ``Run`` (a spawned process and its trace milestones),
+the setups (``setup_env``, ``setup_line``) and ``SinkRecording`` (what the private null sink played, placed
+on the monotonic clock).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import queue
 import shutil
@@ -30,6 +40,12 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # PulseAudio, parec, speech clean-up
+
+from audio_recording import RATE, Recording
+from pulse_server import PulseUnavailable, missing_programs, private_pulse_server
+from speech_leftovers import end_speech_processes
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_RATIO = 1.5
@@ -90,6 +106,7 @@ class Run:
 
     def __init__(self, command: list[str], env: dict[str, str]) -> None:
         self.spawned = time.time()
+        self.spawned_monotonic = time.monotonic()  # the same moment on the clock a recording is placed on
         self.proc = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE, text=True)
         self.marks: dict[str, float] = {}
@@ -132,6 +149,13 @@ class Run:
                 self.details.setdefault(parts[1], parts[3].strip() if len(parts) > 3 else "")
         return self.marks[name] - self.spawned
 
+    def monotonic(self, name: str) -> float | None:
+        """Milestone ``name`` (read already) on the monotonic clock, or None: its wall time moved by the offset
+        between the two clocks at spawn (the two readings are a microsecond apart)."""
+        if name not in self.marks:
+            return None
+        return self.marks[name] - self.spawned + self.spawned_monotonic
+
     def stop(self) -> None:
         """End the process (politely, then not); the reader is left behind if a grandchild holds the pipe."""
         if self.proc.poll() is None:
@@ -168,6 +192,125 @@ def display(use_xvfb: bool) -> Iterator[dict[str, str]]:
         server.wait()
 
 
+# --- the sound and speech setups -----------------------------------------------------------------------
+
+SETUPS = ("none", "pulse", "speechd", "both")
+"""No sound server and ``--no-voice``; PulseAudio, no voice; speech-dispatcher, no PulseAudio; both."""
+WITH_PULSE = ("pulse", "both")
+WITH_VOICE = ("speechd", "both")
+
+
+def speech_missing() -> list[str]:
+    return [p for p in ("speech-dispatcher", "espeak-ng") if shutil.which(p) is None]
+
+
+def setup_line(name: str) -> str:
+    """What ``name`` gives the app, in the words every benchmark's first line uses."""
+    if name == "machine":
+        return "sound server: this machine's own, if any (not set up here); speech engine: this machine's own, if any"
+    if name in WITH_PULSE:
+        missing = missing_programs()
+        sound = f"none (needs {', '.join(missing)})" if missing else "private PulseAudio null sink"
+    else:
+        sound = "none"
+    if name in WITH_VOICE:
+        missing = speech_missing()
+        speech = (f"none (needs {', '.join(missing)}; the app's voice gives up)" if missing else
+                  "speechd (espeak-ng; autospawned by the app in a private XDG_RUNTIME_DIR"
+                  + (")" if name == "both" else ", with no sound server to speak into)"))
+    else:
+        speech = "none (--no-voice)"
+    return f"sound server: {sound}; speech engine: {speech}"
+
+
+def voice_args(name: str) -> list[str]:
+    """The app's command-line options for the setup: ``--no-voice`` unless the setup has a speech engine."""
+    return [] if name in WITH_VOICE or name == "machine" else ["--no-voice"]
+
+
+@contextlib.contextmanager
+def setup_env(name: str) -> Iterator[dict[str, str]]:
+    """The extra environment for one setup (nothing for ``machine``); what it started is ended afterwards.
+
+    Every setup has its own ``XDG_RUNTIME_DIR``, so the speech-dispatcher the app autospawns there is a private
+    one (kept across the setup's runs, as a desktop keeps it) and is ended at the end by its process ids
+    (``tests/speech_leftovers.py``); without PulseAudio, ``PULSE_SERVER`` names a socket that does not exist,
+    so neither the app nor speech-dispatcher finds a desktop's server. Raises PulseUnavailable when a
+    PulseAudio setup cannot start its server.
+    """
+    if name == "machine":
+        yield {}
+        return
+    if name in WITH_PULSE:
+        with private_pulse_server() as pulse:
+            runtime = Path(pulse["XDG_RUNTIME_DIR"])
+            try:
+                yield {k: pulse[k] for k in ("XDG_RUNTIME_DIR", "PULSE_SERVER")}
+            finally:
+                end_speech_processes(runtime)
+        return
+    runtime = Path(tempfile.mkdtemp(prefix="st-bench-"))
+    runtime.chmod(0o700)
+    try:
+        yield {"XDG_RUNTIME_DIR": str(runtime), "PULSE_SERVER": f"unix:{runtime}/no-such-server"}
+    finally:
+        end_speech_processes(runtime)
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+def media_reported(run: Run, voice: bool, timeout: float = 10.0) -> str:
+    """What the app said about its sound and voice (trace milestones ``sound`` and ``voice``), waited for."""
+    deadline = time.monotonic() + timeout
+    for name in ("sound", "voice") if voice else ("sound",):
+        with contextlib.suppress(TimeoutError, RuntimeError):
+            run.wait_for(name, timeout=max(0.0, deadline - time.monotonic()))
+    text = f"sound {run.details.get('sound', 'not reported')}"
+    return text + (f"; voice {run.details.get('voice', 'not reported')}" if voice else "")
+
+
+# --- what the sink played ----------------------------------------------------------------------------------
+
+
+class SinkRecording(Recording):
+    """``parec`` on the private null sink's monitor (tests/audio_recording.py), noting when each chunk came.
+
+    :meth:`origin` places the recording on the monotonic clock. Sample ``n`` was taken by the null sink no
+    later than the chunk that ends with it reached us, so ``origin <= arrival - n / RATE`` for every chunk, and
+    the smallest ``arrival - n / RATE`` over the recording is the origin plus the least delay any chunk had
+    (parec asks for 10 ms of latency and gets ~6 ms chunks). The null sink runs on the monotonic clock: with
+    nothing else connected, that fit holds to 0.1 ms over 20 s.
+
+    Measured here (PulseAudio 16): while a client's streams are open on the sink (playing or corked alike),
+    the chunks come ~3 ms later at first and then creep, ~0.17 ms earlier every second, until the streams
+    close. A time placed this way in a recording of a few seconds is therefore within a few ms (early by at
+    most one sink block, ≤ 10 ms, plus that shift; late by the least chunk delay); over a minute the creep
+    adds up to ~10 ms. The benchmarks check it with ticks written at known moments: ``start_to_first_cue.py``
+    prints write → heard of a helper's ticks (an upper bound on how late the placement is, since the output
+    path takes some time), ``timer_drift.py`` brackets its routine with idle ticks and takes the latency
+    between them as a straight line, which cancels the creep.
+    """
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.arrivals: list[tuple[float, int]] = []  # (monotonic time a chunk came, samples so far)
+        super().__init__(env)
+
+    def _read(self) -> None:
+        stdout = self.process.stdout
+        assert isinstance(stdout, io.BufferedReader)
+        while chunk := stdout.read1(8192):
+            now = time.monotonic()
+            if self.first_at is None:
+                self.first_at = now
+            self.data += chunk
+            self.arrivals.append((now, len(self.data) // 2))
+
+    def origin(self) -> float | None:
+        """The monotonic time of the recording's first sample (see the class), or None before any data."""
+        if not self.arrivals:
+            return None
+        return min(at - samples / RATE for at, samples in self.arrivals)
+
+
 def measure(command: list[str], env: dict[str, str], *milestones: str) -> list[float]:
     run = Run(command, env)
     try:
@@ -180,15 +323,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--xvfb", action="store_true", help="measure on a private Xvfb (xcb) instead of offscreen")
+    parser.add_argument("--setup", choices=SETUPS, default="both",
+                        help="sound server and speech engine the app finds (default: both, as with speakers)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="stretch-timer-bench-") as home, display(args.xvfb) as extra:
-        env = {**base_env(Path(home)), **extra}
+    print(f"setup: {args.setup}: {setup_line(args.setup)}", flush=True)
+    reported = "not reported"
+    with (tempfile.TemporaryDirectory(prefix="stretch-timer-bench-") as home, display(args.xvfb) as extra,
+          _setup_or_exit(args.setup) as setup):
+        env = {**base_env(Path(home)), **extra, **setup}
         bare: list[float] = []
         app: list[float] = []
         cards: list[float] = []
         for index in range(args.runs + 1):
             [b] = measure(bare_command(), env)
-            a, c = measure(app_command(), env, "first-paint", "library-painted")
+            run = Run(app_command(*voice_args(args.setup)), env)
+            try:
+                a, c = run.wait_for("first-paint"), run.wait_for("library-painted")
+                if not index:  # the warm-up run also waits for sound and voice, to say what the app found
+                    reported = media_reported(run, args.setup in WITH_VOICE)
+            finally:
+                run.stop()
             if index:  # the first pair warms the disk and byte-code caches
                 bare.append(b)
                 app.append(a)
@@ -198,7 +352,7 @@ def main() -> None:
     ratio = statistics.median(ratios)
     quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratio, ratio, ratio]
     platform = "xcb (Xvfb)" if args.xvfb else env.get("QT_QPA_PLATFORM", "default display")
-    print(f"platform: {platform}; {args.runs} runs each, medians")
+    print(f"platform: {platform}; {args.runs} runs each, medians; the app reported (warm-up run): {reported}")
     print(f"bare PySide6 window, spawn → first paint: {bare_median * 1000:6.0f} ms "
           f"(min {min(bare) * 1000:.0f}, max {max(bare) * 1000:.0f})")
     print(f"stretch-timer library, spawn → first paint: {app_median * 1000:6.0f} ms "
@@ -208,6 +362,15 @@ def main() -> None:
           f"(goal ≤ {GOAL_RATIO}×) {'OK' if ratio <= GOAL_RATIO else 'OVER GOAL'}")
     print(f"stretch-timer, spawn → routine cards painted (loaded just after the first paint): "
           f"{statistics.median(cards) * 1000:.0f} ms, {statistics.median(cards) / bare_median:.2f}× the bare window")
+
+
+@contextlib.contextmanager
+def _setup_or_exit(name: str) -> Iterator[dict[str, str]]:
+    try:
+        with setup_env(name) as setup:
+            yield setup
+    except PulseUnavailable as error:
+        sys.exit(f"no sound server to measure with: {error}; --setup none or speechd measures without one")
 
 
 if __name__ == "__main__":
