@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import stat
 import sys
 import time
@@ -131,7 +130,9 @@ class _LockedTemp:
         self.committed = False
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY
         while True:  # 64 random bits: a clash is all but impossible, but O_EXCL makes sure
-            self.path = final.with_name(f".{final.name}{_TEMP_MARK}{secrets.token_hex(_TOKEN_HEX_DIGITS // 2)}.tmp")
+            # os.urandom, as secrets.token_hex uses, without importing secrets: it imports hmac and so OpenSSL,
+            # about 3 MiB resident in the app for this one name.
+            self.path = final.with_name(f".{final.name}{_TEMP_MARK}{os.urandom(_TOKEN_HEX_DIGITS // 2).hex()}.tmp")
             try:
                 self.fd = os.open(self.path, flags, 0o666 if mode is None else mode)
             except FileExistsError:

@@ -17,6 +17,7 @@ from stretch_timer.core.plan import PhaseKind, Side
 from stretch_timer.core.session import Session, SessionSummary, State
 from stretch_timer.qt.driver import SessionDriver
 from stretch_timer.qt.pages.player_page import EASE_OFF_TEXT, PlayerPage, mirror_for, picture_for, step_text
+from stretch_timer.qt.widgets.breathing_pacer import pacer_scale
 
 pytestmark = pytest.mark.gui
 
@@ -462,6 +463,28 @@ def test_no_timer_left_running_after_detach_and_stop(player):
     assert player.session.state is State.RUNNING
 
 
+def test_the_pacer_moves_on_its_own_frames_only_while_breathing_runs(player, qtbot):
+    """Shown and running: frames read the session; paused, behind the picture or let go of: no frames."""
+    pacer = player.page.pacer
+    player.advance_to(14)  # the rest before breathing: the picture is shown
+    assert not pacer.isVisible() and not pacer.animating
+    player.advance_to(15.5)  # breathing in
+    assert pacer.isVisible() and pacer.animating
+    before = pacer.scale
+    player.clock.advance(0.5)  # time passes; no poll, no display tick: only a frame can show it
+    qtbot.waitUntil(lambda: pacer.scale > before, timeout=2000)
+    assert pacer.scale == pytest.approx(pacer_scale(PhaseKind.INHALE, 0.5))
+    player.page.toggle_pause()
+    assert player.session.state is State.PAUSED and not pacer.animating
+    frames = pacer.frames
+    qtbot.wait(150)
+    assert pacer.frames == frames
+    player.page.toggle_pause()
+    assert pacer.animating
+    player.advance_to(25.5)  # the rest after the breaths: the picture again
+    assert not pacer.isVisible() and not pacer.animating
+
+
 def test_step_text():
     from stretch_timer.core.plan import plan
 
@@ -471,20 +494,24 @@ def test_step_text():
     assert step_text(second_set) == "Step 1 of 1 · Set 2 of 2"
 
 
-def test_the_display_sleeps_until_the_screen_changes_except_while_the_pacer_breathes(player):
-    """In a hold the display wakes when the digits or arc change next; the pacer animates at the interval."""
+def test_the_display_sleeps_until_the_screen_changes_even_while_the_pacer_breathes(player):
+    """In a hold the display wakes when the digits or arc change next; while breathing too: the pacer moves on
+    frames of its own, so the page is not woken at the pacer's frame rate."""
     timer = player.driver._display_timer
-    player.advance_to(2.1)  # 0.1 s into the 5 s right-leg hold: 4.9 s shown as "5", the arc steps each 0.25 s
+    player.advance_to(2.1)  # 0.1 s into the 5 s right-leg hold: 4.9 s shown as "5", the arc steps each ⅓ s
     assert player.page.phase_text == "Hold — right leg"
     due = player.page.info.display_due(player.session)
-    assert due == pytest.approx(0.15)  # the next arc step, at 4.75 s left
+    assert due == pytest.approx(0.9 - 2 / 3)  # the next arc step, at 4⅔ s left
     player.driver.poll()  # re-arms the display timer from the page's answer
-    assert timer.isActive() and timer.interval() == 151
-    player.advance_to(15.5)  # breathing in: the pacer wants every tick
+    assert timer.isActive() and timer.interval() == 235
+    assert not player.page.pacer.animating  # hidden behind the picture: no frames
+    player.advance_to(15.5)  # breathing in, 0.5 s of 2: the ring's arc steps each ⅙ s
     assert player.session.phase.kind is PhaseKind.INHALE
-    assert player.page.info.display_due(player.session) is None
+    assert player.page.info.display_due(player.session) == pytest.approx(1 / 6)
     player.driver.poll()
-    assert timer.interval() == 100
+    assert timer.interval() == 168
+    assert player.page.pacer.animating
     player.page.detach()
+    assert not player.page.pacer.animating
     player.driver.poll()
     assert timer.interval() == 100  # a driver the page let go of no longer asks it

@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from stretch_timer.core.plan import PhaseKind
-from stretch_timer.qt.widgets.breathing_pacer import LOOSE, SMALL, TIGHT, BreathingPacer, pacer_scale
+from stretch_timer.qt.widgets.breathing_pacer import (
+    EDGE_MARGIN,
+    FRAME_MS,
+    LOOSE,
+    SMALL,
+    STEP_PX,
+    TENSE_SQUEEZE,
+    TIGHT,
+    Breath,
+    BreathingPacer,
+    fraction_at_scale,
+    pacer_scale,
+)
 from stretch_timer.qt.widgets.countdown_ring import (
     CountdownRing,
     arc_steps,
+    arc_steps_per_turn,
     digits_text,
     next_visible_change,
     seconds_words,
@@ -110,17 +124,37 @@ def test_ring_repaints_only_when_the_display_changes(qtbot):
     assert counter.count == 2
 
 
-def test_ring_moves_at_most_four_times_a_second(qtbot):
-    """A 30 s hold ticked ten times a second repaints about four times a second, not ten."""
+def test_ring_moves_once_a_second_in_a_hold_and_with_the_digits(qtbot):
+    """A 30 s hold ticked ten times a second repaints once a second, when the digits change, not ten times."""
     ring = CountdownRing()
     qtbot.addWidget(ring)
     updates = []
     ring.update = lambda *args: updates.append(args)  # set_time asks for repaints through this
-    for tick in range(101):  # 10 s of display ticks
+    ring.set_time(30.0, 30.0)
+    updates.clear()
+    for tick in range(1, 101):  # 10 s of display ticks
         ring.set_time(30.0 - tick / 10, 30.0)
-    assert 38 <= len(updates) <= 42
+    assert len(updates) == 10
     assert ring.digits == "20"
+    assert arc_steps_per_turn(30) == 30 and arc_steps_per_turn(4) == 12 and arc_steps_per_turn(5) == 15
 
+
+def test_a_short_phase_steps_the_arc_alone_and_repaints_only_round_its_end(qtbot):
+    """A 4 s breath steps its arc every ⅓ s; the steps between the digits repaint a small box, not the ring."""
+    ring = CountdownRing()
+    qtbot.addWidget(ring)
+    ring.resize(300, 300)
+    updates = []
+    ring.update = lambda *args: updates.append(args)
+    ring.set_time(3.6, 4.0)  # the arc leaves the full turn
+    updates.clear()
+    ring.set_time(3.3, 4.0)  # "4" still, one arc step
+    [(box,)] = updates
+    assert box.width() * box.height() < 300 * 300 / 6
+    assert not box.intersects(ring.rect().adjusted(100, 100, -100, -100))  # the digits' middle is left alone
+    updates.clear()
+    ring.set_time(2.95, 4.0)  # "3": the digits, so the whole ring
+    assert updates == [()]
 
 def test_ring_paints_with_palette_colours(qtbot):
     ring = CountdownRing()
@@ -294,6 +328,229 @@ def test_pacer_repaints_only_on_visible_change(qtbot):
     settle(qtbot)
     assert counter.count == 1
     assert pacer.isVisible() and pacer.testAttribute(Qt.WidgetAttribute.WA_WState_Visible)
+
+
+class PaintRects(QObject):
+    """The rectangle of every paint event a widget receives."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.rects: list[QRect] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(QRect(event.rect()))
+        return False
+
+
+class FakeBreath:
+    """Stands in for the session the pacer follows: the test sets where the breath is (no clock runs)."""
+
+    def __init__(self, kind: PhaseKind, fraction: float = 0.0, seconds: float = 4.0) -> None:
+        self.kind, self.fraction, self.seconds = kind, fraction, seconds
+        self.reads = 0
+
+    def __call__(self) -> Breath:
+        self.reads += 1
+        return Breath(self.kind, self.fraction, self.seconds)
+
+
+def shown_pacer(qtbot, size: tuple[int, int] = (300, 300)) -> BreathingPacer:
+    pacer = BreathingPacer()
+    qtbot.addWidget(pacer)
+    pacer.resize(*size)
+    pacer.show()
+    qtbot.waitExposed(pacer)
+    settle(qtbot)
+    return pacer
+
+
+def on_screen(widget: QWidget) -> QImage:
+    """What the window shows now (its backing store, after the pending repaints), not a fresh paint."""
+    QApplication.processEvents()
+    return widget.screen().grabWindow(widget.winId()).toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def fresh(widget: QWidget) -> QImage:
+    return widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def test_pacer_frames_only_while_following_a_running_session_shown_and_moving(qtbot):
+    """No timer wakes the app for a pacer that is hidden, paused, holding still, or whose step has ended."""
+    pacer = shown_pacer(qtbot)
+    breath = FakeBreath(PhaseKind.INHALE, 0.3)
+    pacer.set_state(PhaseKind.INHALE, 0.3, 4.0)
+    assert not pacer.animating  # following nothing: the page's ticks alone move it
+    pacer.follow(breath)
+    assert not pacer.animating  # the session is not running
+    pacer.set_running(True)
+    assert pacer.animating
+    pacer.set_running(False)  # paused
+    assert not pacer.animating
+    pacer.set_running(True)
+    pacer.hide()  # the stretch picture in front, or the window closed
+    assert not pacer.animating
+    frames = pacer.frames
+    qtbot.wait(3 * FRAME_MS)
+    assert pacer.frames == frames
+    pacer.show()
+    qtbot.waitUntil(lambda: pacer.animating, timeout=2000)  # once it is on screen again
+    breath.kind = PhaseKind.BREATH_HOLD  # the circle holds still: the frame that sees it stops the timer
+    qtbot.waitUntil(lambda: not pacer.animating, timeout=2000)
+    assert pacer.kind is PhaseKind.BREATH_HOLD and pacer.scale == 1.0
+    pacer.set_state(PhaseKind.EXHALE, 0.9, 6.0)  # the page shows the next phase: frames again
+    assert pacer.animating
+    breath.kind, breath.fraction = PhaseKind.EXHALE, 1.0  # the step ended
+    qtbot.waitUntil(lambda: not pacer.animating, timeout=2000)
+    pacer.set_state(PhaseKind.TENSE, 0.5, 5.0)  # a tense after its squeeze holds still
+    assert not pacer.animating
+    pacer.set_state(PhaseKind.INHALE, 0.1, 4.0)
+    assert pacer.animating
+    pacer.follow(None)  # the page let go of the run
+    assert not pacer.animating
+
+
+def test_the_next_frame_comes_when_the_rim_will_have_moved_a_step(qtbot):
+    """Frames are timed from the easing curve: close together mid-breath, far apart where it slows."""
+    pacer = shown_pacer(qtbot)
+    pacer.follow(FakeBreath(PhaseKind.INHALE, 0.5))
+    pacer.set_running(True)
+    pacer.set_state(PhaseKind.INHALE, 0.5, 4.0)
+    mid = pacer.frame_interval_ms
+    pacer.set_state(PhaseKind.INHALE, 0.97, 4.0)
+    late = pacer.frame_interval_ms
+    pacer.set_state(PhaseKind.INHALE, 0.5, 40.0)
+    slow = pacer.frame_interval_ms
+    pacer.follow(None)
+    assert mid is not None and late is not None and slow is not None
+    assert FRAME_MS <= mid < late and mid < slow
+    full = 300 / 2 - 4
+    speed = (1 - SMALL) * full * math.pi / 2 / 4.0  # px per second at the middle of a 4 s breath in
+    assert mid == pytest.approx(1000 * STEP_PX / speed, rel=0.6)  # one step, from wherever it is drawn in it
+
+
+@given(kind=st.sampled_from([PhaseKind.INHALE, PhaseKind.EXHALE, PhaseKind.RELAX, PhaseKind.TENSE]),
+       fraction=st.floats(min_value=0.0, max_value=1.0))
+def test_fraction_at_scale_undoes_pacer_scale(kind: PhaseKind, fraction: float) -> None:
+    if kind is PhaseKind.TENSE:
+        fraction *= TENSE_SQUEEZE  # it moves in its squeeze only
+    assert fraction_at_scale(kind, pacer_scale(kind, fraction)) == pytest.approx(fraction, abs=1e-6)
+
+
+def test_a_breath_repaints_the_square_of_the_larger_circle_only(qtbot):
+    """Not the pacer, not the square of the largest circle: the square around the circle before or after."""
+    pacer = shown_pacer(qtbot, (400, 300))
+    pacer.set_state(PhaseKind.INHALE, 0.2)
+    settle(qtbot)
+    paints = PaintRects(pacer)
+    pacer.set_state(PhaseKind.INHALE, 0.3)
+    settle(qtbot)
+    [rect] = paints.rects
+    full = 300 / 2 - 4
+    radius = full * pacer_scale(PhaseKind.INHALE, 0.3)
+    assert rect.center().x() == pytest.approx(200, abs=1) and rect.center().y() == pytest.approx(150, abs=1)
+    assert 2 * radius <= rect.width() <= 2 * radius + 2 * EDGE_MARGIN + 2
+    assert rect.width() < 2 * full * 0.8
+    paints.rects.clear()
+    pacer.set_state(PhaseKind.INHALE, 0.3001)  # less than a step: nothing
+    settle(qtbot)
+    assert paints.rects == []
+    pacer.set_state(PhaseKind.EXHALE, 0.0)  # new words: the whole pacer
+    settle(qtbot)
+    assert paints.rects == [pacer.rect()]
+
+
+def test_what_is_on_screen_after_many_small_repaints_is_a_whole_fresh_paint(qtbot):
+    """Repainting only the moving circle's square leaves nothing stale behind: pixel for pixel."""
+    pacer = shown_pacer(qtbot, (330, 250))
+    for kind, fractions in (
+        (PhaseKind.INHALE, [i / 25 for i in range(26)]),
+        (PhaseKind.EXHALE, [i / 25 for i in range(26)]),
+        (PhaseKind.TENSE, [i / 50 for i in range(12)]),
+        (PhaseKind.RELAX, [i / 20 for i in range(21)]),
+    ):
+        for fraction in fractions:
+            pacer.set_state(kind, fraction)
+            assert on_screen(pacer) == fresh(pacer), (kind, fraction)
+
+
+def _reference_pacer(size: tuple[int, int], palette: QPalette, font: QFont, kind: PhaseKind,
+                     fraction: float) -> QImage:
+    """The pacer as it was drawn before frames were made cheap: every shape, every frame, by plain QPainter."""
+    from stretch_timer.qt.widgets.breathing_pacer import WORDS, _mix
+
+    image = QImage(*size, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    window = palette.color(QPalette.ColorRole.Window)
+    accent = palette.color(QPalette.ColorRole.Highlight)
+    painter.fillRect(image.rect(), window)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    centre = QPointF(size[0] / 2, size[1] / 2)
+    full = max(10.0, min(size) / 2 - 4)
+    radius = full * pacer_scale(kind, fraction)
+    relax = kind in (PhaseKind.TENSE, PhaseKind.RELAX)
+    painter.setPen(QPen(_mix(palette.color(QPalette.ColorRole.Mid), window, 0.5), max(1.0, full * 0.012),
+                        Qt.PenStyle.DashLine if relax else Qt.PenStyle.SolidLine))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(centre, full, full)
+    if relax:
+        tense = kind is PhaseKind.TENSE
+        width = full * (0.16 if tense else 0.045)
+        painter.setPen(QPen(_mix(accent, window, 0.95 if tense else 0.7), width))
+        painter.setBrush(_mix(accent, window, 0.18 if tense else 0.08))
+        r = max(1.0, radius - width / 2)
+        painter.drawEllipse(centre, r, r)
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(_mix(accent, window, 0.25))
+        painter.drawEllipse(centre, radius, radius)
+        painter.setBrush(_mix(accent, window, 0.55))
+        painter.drawEllipse(centre, radius * 0.72, radius * 0.72)
+    word = WORDS[kind]
+    font = QFont(font)
+    font.setPixelSize(max(12, int(full * 0.16)))
+    font.setBold(True)
+    metrics = QFontMetricsF(font)
+    if metrics.horizontalAdvance(word) > full * 1.7:
+        font.setPixelSize(max(10, int(font.pixelSize() * full * 1.7 / metrics.horizontalAdvance(word))))
+    painter.setFont(font)
+    painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+    painter.drawText(QRectF(centre.x() - full, centre.y() - full, 2 * full, 2 * full),
+                     Qt.AlignmentFlag.AlignCenter, word)
+    painter.end()
+    return image
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_the_pacer_looks_as_it_always_did(qtbot, dark):
+    """The cached backdrop, pens and laid-out words change nothing on screen: the same pixels as drawing it all."""
+    pacer = shown_pacer(qtbot, (610, 334))
+    if dark:
+        palette = pacer.palette()
+        for role, colour in ((QPalette.ColorRole.Window, "#17120e"), (QPalette.ColorRole.Highlight, "#b5652e"),
+                             (QPalette.ColorRole.WindowText, "#e8c9a6"), (QPalette.ColorRole.Mid, "#3a2d22")):
+            palette.setColor(role, QColor(colour))
+        pacer.setPalette(palette)
+    for kind in (PhaseKind.INHALE, PhaseKind.EXHALE, PhaseKind.BREATH_HOLD, PhaseKind.PAUSE, PhaseKind.TENSE,
+                 PhaseKind.RELAX):
+        for fraction in (0.0, 0.13, 0.5, 0.77, 1.0):
+            pacer.set_state(kind, fraction)
+            expected = _reference_pacer((610, 334), pacer.palette(), pacer.font(), kind, fraction)
+            assert fresh(pacer) == expected, (kind, fraction)
+            assert on_screen(pacer) == expected, (kind, fraction)
+
+
+def test_the_ring_on_screen_after_its_small_repaints_is_a_whole_fresh_paint(qtbot):
+    """The ring repaints only round its arc's end between the digits: nothing stale is left on screen."""
+    ring = CountdownRing()
+    qtbot.addWidget(ring)
+    ring.resize(260, 300)
+    ring.show()
+    qtbot.waitExposed(ring)
+    for duration, remaining in [(4.0, 4.0 - i * 0.11) for i in range(37)] + [(30.0, 30.0 - i * 0.7) for i in range(43)]:
+        ring.set_time(max(0.0, remaining), duration)
+        assert on_screen(ring) == fresh(ring), (duration, remaining)
 
 
 def _ring_look(remaining: float, duration: float) -> tuple[str, int]:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, 
 from stretch_timer.core.durations import format_clock
 from stretch_timer.core.model import Facing, Routine, Stretch
 from stretch_timer.core.plan import Phase, PhaseKind, Side
-from stretch_timer.qt.widgets.breathing_pacer import BreathingPacer
+from stretch_timer.qt.widgets.breathing_pacer import Breath, BreathingPacer
 from stretch_timer.qt.widgets.countdown_ring import CountdownRing, next_visible_change, whole_seconds_change_in
 from stretch_timer.qt.widgets.labels import role_label
 from stretch_timer.qt.widgets.picture_file import picture_for
@@ -86,6 +86,7 @@ class PlayerInfo:
         self._page = page
         self.phase: Phase | None = None
         self.stretch: Stretch | None = None
+        self._session: Any | None = None  # what the pacer's frames read (see follow)
 
         # Where am I: the stretch (and, when the phase's words do not say it, the side), the step, the time left.
         header = QHBoxLayout()
@@ -223,13 +224,35 @@ class PlayerInfo:
             set_text(self.instructions_label, html)
 
     def display_due(self, session: Any) -> float | None:
-        """Clock seconds until what this shows next changes (the ring's digits or arc, the time left), or None
-        while the pacer animates and wants every display tick."""
+        """Clock seconds until what the display ticks move next changes (the ring's digits or arc, the time
+        left). The pacer is not among them: it animates on its own frames (see ``follow``), so a breathing step
+        wakes the page as seldom as a hold does."""
         phase = session.phase
-        if phase.kind in PACED_KINDS:
-            return None
         return min(next_visible_change(session.remaining, phase.duration),
                    whole_seconds_change_in(session.total_remaining))
+
+    def follow(self, session: Any | None) -> None:
+        """Let the pacer read ``session`` on its own frames (None: stop, the run is let go of)."""
+        self._session = session
+        self.pacer.follow(self._breath if session is not None else None)
+
+    def set_running(self, running: bool) -> None:
+        """The session runs, or not (paused, finished): a pacer that is not running runs no frame timer."""
+        self.pacer.set_running(running)
+
+    def _breath(self) -> Breath:
+        """Where the session is, for the pacer's frames; once the session has moved on to a phase without the
+        pacer, the end of the one shown (the page swaps the picture in a moment)."""
+        session = self._session
+        if session is None:
+            return Breath(self.pacer.kind, 1.0, 0.0)
+        position = session.position
+        timeline = session.timeline
+        phase = timeline.phases[timeline.phase_at(position)]
+        if phase.kind not in PACED_KINDS or phase.duration <= 0:
+            return Breath(self.pacer.kind, 1.0, 0.0)
+        return Breath(phase.kind, 1.0 - max(0.0, phase.end - position) / phase.duration,
+                      _real_seconds(session, phase.duration))
 
     def show_time(self, session: Any) -> None:
         """Move the ring, the pacer and the time left from the session's own numbers."""
@@ -238,5 +261,10 @@ class PlayerInfo:
         self.ring.set_time(remaining, phase.duration)
         if phase.kind in PACED_KINDS:
             elapsed = 1.0 - remaining / phase.duration if phase.duration > 0 else 1.0
-            self.pacer.set_state(phase.kind, elapsed)
+            self.pacer.set_state(phase.kind, elapsed, _real_seconds(session, phase.duration))
         set_text(self.total_label, f"{format_clock(session.total_remaining)} left")
+
+
+def _real_seconds(session: Any, seconds: float) -> float:
+    """Clock seconds as real seconds: a clock that runs faster (tests, demos) says so with ``rate``."""
+    return seconds / (float(getattr(session.clock, "rate", 1.0)) or 1.0)

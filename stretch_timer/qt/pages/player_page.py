@@ -3,6 +3,8 @@
 The page renders what the session driver reports and forwards what the person asks for; it never computes
 time. ``phase_changed`` rewrites the words and the picture, ``display_tick`` moves the ring (and the pacer)
 from ``session.remaining``, ``state_changed`` flips Pause/Resume, ``finished`` becomes ``done(summary)``.
+Between display ticks the pacer moves on its own frames, reading the session, while it is shown and the
+session runs, so a breathing step does not wake the whole page at its frame rate.
 
 Everything a person needs is big: the phase ("Hold — right leg"), the seconds, and six large buttons, of which
 "Ease off" stands out. Easing off and stopping never open a dialog: a calm panel or a confirm bar appears in
@@ -177,6 +179,7 @@ class PlayerPage(QWidget):
             signal.connect(slot)
             self._connections.append((signal, slot))
         driver.set_display_due(self.info.display_due)  # wake the screen when it changes, not ten times a second
+        self.info.follow(driver.session)  # the pacer moves on frames of its own, reading the session
         self.controls.hide_panels()
         session = driver.session
         self._render_phase(session.phase, announce=False)
@@ -191,6 +194,8 @@ class PlayerPage(QWidget):
             with contextlib.suppress(RuntimeError, TypeError):  # the driver is already gone
                 signal.disconnect(slot)
         self._connections.clear()
+        self.info.follow(None)
+        self.info.set_running(False)
         if self._driver is not None:
             with contextlib.suppress(RuntimeError):
                 self._driver.set_display_due(None)
@@ -235,6 +240,7 @@ class PlayerPage(QWidget):
         if state is State.RUNNING:
             self.ease_panel.hide()
         self.ring.set_paused(state is State.PAUSED, "Paused")
+        self.info.set_running(state is State.RUNNING)  # a paused pacer stands still, and runs no frame timer
         self._update_buttons()
         self._refresh()
 

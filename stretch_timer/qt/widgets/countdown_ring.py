@@ -2,25 +2,35 @@
 
 The ring computes no time: the page hands it ``remaining`` and ``duration`` (read from the session) on each
 display tick. It repaints only when something a person could see changes: the whole seconds shown, the arc
-end moving by at least a quarter of a degree, the caption, or the paused look.
+end moving a step, the caption, or the paused look. In a hold the arc steps with the digits, once a second;
+a short phase steps more often, and when only the arc's end moved it repaints only the box around the arc's
+last piece, without the words unless that box reaches them.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen, QPixmap
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from stretch_timer.core.durations import format_clock
 from stretch_timer.core.spoken import duration_words
 
 ARC_STEPS = 360 * 4
-"""The arc is never finer than a quarter degree: a smaller change is invisible, so it triggers no repaint."""
-ARC_STEPS_PER_SECOND = 4
-"""And it moves at most four times per second of the phase: smooth enough to read as flowing, cheap enough
-that a running hold costs well under 1 % of a core (each move is a repaint)."""
+"""The arc is never finer than a quarter degree (a phase of more than 24 minutes steps less than each second)."""
+ARC_STEPS_PER_SECOND = 1
+"""In a phase of a dozen seconds or more the arc moves once a second, with the digits, like a clock's second
+hand: one repaint a second is what a hold costs (a wake of the GUI thread costs more than the painting)."""
+ARC_MIN_STEPS = 12
+"""A shorter phase still takes at least this many steps to empty the ring (30° each at most), a whole number
+of them per second so that a step falls on each change of the digits: 4 s in twelve steps of ⅓ s, 5 s in 15."""
+ARC_PIECE_DEGREES = 15
+"""The arc is stroked as a path of pieces this long, laid from twelve o'clock, so a move of its end changes
+the pixels of its last piece only. Qt's own ``drawArc`` fits its curves to the whole span: every step would
+shift the edge pixels of a whole quadrant, and a quarter of the ring would need repainting each time."""
 
 
 def whole_seconds(seconds: float) -> int:
@@ -30,9 +40,16 @@ def whole_seconds(seconds: float) -> int:
 
 def arc_steps(remaining: float, duration: float) -> tuple[int, int]:
     """(steps drawn, steps in a full turn) for ``remaining`` of ``duration``: the arc as the ring quantises it."""
-    fraction = min(1.0, max(0.0, remaining) / duration) if duration > 0 else 0.0
-    of = min(ARC_STEPS, max(1, math.ceil(duration * ARC_STEPS_PER_SECOND))) if duration > 0 else ARC_STEPS
-    return math.ceil(fraction * of - 1e-6), of
+    if duration <= 0:
+        return 0, ARC_STEPS
+    fraction = min(1.0, max(0.0, remaining) / duration)
+    return math.ceil(fraction * (of := arc_steps_per_turn(duration)) - 1e-6), of
+
+
+def arc_steps_per_turn(duration: float) -> int:
+    """How many steps the arc of a ``duration``-second phase takes to empty (see ``ARC_MIN_STEPS``)."""
+    per_second = ARC_STEPS_PER_SECOND * max(1, math.ceil(ARC_MIN_STEPS / max(1, math.ceil(duration))))
+    return min(ARC_STEPS, max(1, math.ceil(duration * per_second - 1e-9)))
 
 
 def next_visible_change(remaining: float, duration: float) -> float:
@@ -61,6 +78,36 @@ def seconds_words(seconds: float) -> str:
     return f"{duration_words(whole_seconds(seconds))} left"
 
 
+def arc_sweep(steps: int, of: int) -> float:
+    """Degrees of arc (clockwise from twelve o'clock) for ``steps`` of ``of``."""
+    return 360.0 * steps / of if of else 0.0
+
+
+def arc_pieces(sweep: float) -> tuple[int, float]:
+    """(whole pieces, degrees of the last, partial or whole, piece) an arc of ``sweep`` degrees is made of."""
+    whole = max(0, math.ceil(sweep / ARC_PIECE_DEGREES - 1e-9) - 1)
+    return whole, sweep - whole * ARC_PIECE_DEGREES
+
+
+def arc_span_box(rect: QRectF, start: float, end: float, width: float) -> QRectF:
+    """The box around the part of the circle inscribed in ``rect`` between angles ``start`` and ``end``
+    (degrees, Qt's: counter-clockwise from three o'clock), thickened by ``width``, with room for antialiasing."""
+    low, high = min(start, end), max(start, end)
+    angles = [low, high] + [a for a in range(-360, 451, 90) if low < a < high]
+    centre, rx, ry = rect.center(), rect.width() / 2, rect.height() / 2
+    xs = [centre.x() + rx * math.cos(math.radians(a)) for a in angles]
+    ys = [centre.y() - ry * math.sin(math.radians(a)) for a in angles]
+    pad = width / 2 + 2  # the round cap, and antialiasing
+    return QRectF(min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad)
+
+
+def arc_change_box(rect: QRectF, before: float, after: float, width: float) -> QRectF:
+    """What moving the arc's end from ``before`` to ``after`` degrees of sweep repaints: from the start of the
+    earlier last piece (everything before it is the same path, so the same pixels) to the farther end."""
+    first = min(arc_pieces(before)[0], arc_pieces(after)[0])
+    return arc_span_box(rect, 90 - first * ARC_PIECE_DEGREES, 90 - max(before, after), width)
+
+
 def duration_caption(duration: float) -> str:
     """ "of 30 s", "of 1:20"."""
     whole = whole_seconds(duration)
@@ -81,6 +128,8 @@ class CountdownRing(QWidget):
         self._steps = 0  # arc length in units of 1/_of of a full turn
         self._of = ARC_STEPS
         self._track: tuple[tuple[int, int, float, int, int], QPixmap] | None = None  # the static track, per size
+        self._words: _Words | None = None  # the digits' and caption's type and ink, per size and text
+        self._arc_paths: tuple[tuple[float, ...], dict[int, QPainterPath]] = ((), {})  # whole pieces, per size
         self._caption = ""
         self._paused = False
         self._caption_override = ""
@@ -111,19 +160,25 @@ class CountdownRing(QWidget):
         return self._paused
 
     def set_time(self, remaining: float, duration: float) -> None:
-        """Show ``remaining`` seconds of a ``duration``-second phase; repaints only on a visible change."""
+        """Show ``remaining`` seconds of a ``duration``-second phase; repaints only on a visible change, and only
+        the arc's end when nothing else changed."""
         remaining = max(0.0, remaining)
         self._remaining, self._duration = remaining, duration
         steps, of = arc_steps(remaining, duration)
         digits = digits_text(remaining)
         caption = duration_caption(duration) if duration > 0 else ""
-        changed = (steps * self._of != self._steps * of or digits != self._digits
-                   or caption != self._caption)
+        words_changed = digits != self._digits or caption != self._caption
+        arc_moved = steps * self._of != self._steps * of
         if digits != self._digits:
             self.setAccessibleDescription(seconds_words(remaining))
+        before, before_of = self._steps, self._of
         self._steps, self._of, self._digits, self._caption = steps, of, digits, caption
-        if changed:
-            self.update()
+        if words_changed or (arc_moved and (of != before_of or 0 in (steps, before) or of in (steps, before))):
+            self.update()  # the digits, or the arc appearing, filling or changing its caps: the whole ring
+        elif arc_moved:
+            box = arc_change_box(self.ring_rect(), arc_sweep(before, of), arc_sweep(steps, of),
+                                 self._pen_width(min(self.width(), self.height())))
+            self.update(box.toAlignedRect())
 
     def set_paused(self, paused: bool, caption: str = "Paused") -> None:
         """A paused ring dims its arc and says so under the digits."""
@@ -143,6 +198,11 @@ class CountdownRing(QWidget):
 
     def hasHeightForWidth(self) -> bool:
         return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._words = None
 
     # --- painting --------------------------------------------------------------------------------------
 
@@ -180,6 +240,54 @@ class CountdownRing(QWidget):
         self._track = (key, pixmap)
         return pixmap
 
+    def _arc_path(self, rect: QRectF, sweep: float) -> QPainterPath:
+        """The arc from twelve o'clock, clockwise, as pieces of ``ARC_PIECE_DEGREES`` and a last piece; the
+        whole pieces are kept per size, so a frame adds only the last."""
+        key = (rect.x(), rect.y(), rect.width(), rect.height())
+        if self._arc_paths[0] != key:
+            self._arc_paths = (key, {})
+        whole, last = arc_pieces(sweep)
+        paths = self._arc_paths[1]
+        start = paths.get(whole)
+        if start is None:
+            start = QPainterPath()
+            start.arcMoveTo(rect, 90)
+            for piece in range(whole):
+                start.arcTo(rect, 90 - piece * ARC_PIECE_DEGREES, -ARC_PIECE_DEGREES)
+            paths[whole] = start
+        path = QPainterPath(start)
+        path.arcTo(rect, 90 - whole * ARC_PIECE_DEGREES, -last)
+        return path
+
+    def _made_words(self, inner: QRectF) -> _Words:
+        """The digits' and the caption's type, boxes and ink for this size and text, made once."""
+        caption = self.caption
+        key = (inner.x(), inner.y(), inner.width(), inner.height(), self.font().key(), self._digits, caption,
+               self._paused)
+        if self._words is not None and self._words.key == key:
+            return self._words
+        digits_font = QFont(self.font())
+        digits_font.setBold(True)
+        digits_font.setPixelSize(max(10, int(inner.height() * 0.40)))
+        metrics = QFontMetricsF(digits_font)
+        widest = metrics.horizontalAdvance(self._digits)
+        if widest > inner.width() * 0.82:  # "12:30" must fit inside the ring
+            digits_font.setPixelSize(max(10, int(digits_font.pixelSize() * inner.width() * 0.82 / widest)))
+            metrics = QFontMetricsF(digits_font)
+        caption_font = QFont(self.font())
+        caption_font.setPixelSize(max(9, int(inner.height() * 0.09)))
+        caption_font.setBold(self._paused)
+        caption_metrics = QFontMetricsF(caption_font)
+        digits_height = metrics.height()
+        digits_box = QRectF(inner.left(), inner.center().y() - digits_height * 0.58, inner.width(), digits_height)
+        caption_box = QRectF(inner.left(), digits_box.bottom() - digits_height * 0.05, inner.width(),
+                             caption_metrics.height() * 1.2)
+        ink = _ink(digits_box, metrics, self._digits, centred=True)
+        if caption:
+            ink = ink.united(_ink(caption_box, caption_metrics, caption, centred=False))
+        self._words = _Words(key, digits_font, digits_box, caption_font, caption_box, ink)
+        return self._words
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -196,38 +304,51 @@ class CountdownRing(QWidget):
             if self._paused:
                 arc_colour.setAlphaF(0.45)
             arc = QPen(arc_colour, width)
-            arc.setCapStyle(Qt.PenCapStyle.RoundCap if self._steps < self._of else Qt.PenCapStyle.FlatCap)
-            painter.setPen(arc)
-            # From twelve o'clock, clockwise (negative span), for the part still to go.
-            span = -round(self._steps * 16 * 360 / self._of)
-            painter.drawArc(rect, 90 * 16, span)
+            if self._steps < self._of:
+                arc.setCapStyle(Qt.PenCapStyle.RoundCap)
+                painter.setPen(arc)
+                painter.drawPath(self._arc_path(rect, arc_sweep(self._steps, self._of)))
+            else:
+                arc.setCapStyle(Qt.PenCapStyle.FlatCap)
+                painter.setPen(arc)
+                painter.drawArc(rect, 90 * 16, -360 * 16)  # the full turn, from twelve o'clock
 
-        text_colour = palette.color(QPalette.ColorRole.WindowText)
         inner = rect.adjusted(width, width, -width, -width)
-        digits_font = QFont(self.font())
-        digits_font.setBold(True)
-        digits_font.setPixelSize(max(10, int(inner.height() * 0.40)))
-        metrics = QFontMetricsF(digits_font)
-        widest = metrics.horizontalAdvance(self._digits)
-        if widest > inner.width() * 0.82:  # "12:30" must fit inside the ring
-            digits_font.setPixelSize(max(10, int(digits_font.pixelSize() * inner.width() * 0.82 / widest)))
-            metrics = QFontMetricsF(digits_font)
-        painter.setFont(digits_font)
+        words = self._made_words(inner)
+        if not QRectF(event.rect()).intersects(words.ink):
+            painter.end()  # only the arc's end moved, away from the words: nothing more to draw there
+            return
+        text_colour = palette.color(QPalette.ColorRole.WindowText)
+        painter.setFont(words.digits_font)
         painter.setPen(text_colour)
-        digits_height = metrics.height()
-        digits_box = QRectF(inner.left(), inner.center().y() - digits_height * 0.58, inner.width(), digits_height)
-        painter.drawText(digits_box, Qt.AlignmentFlag.AlignCenter, self._digits)
-
+        painter.drawText(words.digits_box, Qt.AlignmentFlag.AlignCenter, self._digits)
         caption = self.caption
         if caption:
-            caption_font = QFont(self.font())
-            caption_font.setPixelSize(max(9, int(inner.height() * 0.09)))
-            caption_font.setBold(self._paused)
-            painter.setFont(caption_font)
+            painter.setFont(words.caption_font)
             soft = QColor(text_colour)
             soft.setAlphaF(0.9 if self._paused else 0.7)
             painter.setPen(soft)
-            caption_box = QRectF(inner.left(), digits_box.bottom() - digits_height * 0.05, inner.width(),
-                                 QFontMetricsF(caption_font).height() * 1.2)
-            painter.drawText(caption_box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, caption)
+            painter.drawText(words.caption_box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, caption)
         painter.end()
+
+
+@dataclass(frozen=True)
+class _Words:
+    key: tuple[object, ...]
+    digits_font: QFont
+    digits_box: QRectF
+    caption_font: QFont
+    caption_box: QRectF
+    ink: QRectF
+    """Where the words can put pixels: a repaint away from it draws no text."""
+
+
+def _ink(box: QRectF, metrics: QFontMetricsF, text: str, *, centred: bool) -> QRectF:
+    """Where ``text`` drawn in ``box`` (centred both ways, or centred across from the top) puts ink: the
+    glyphs' tight box, with a few pixels to spare for antialiasing."""
+    if not text:
+        return QRectF()
+    tight = metrics.tightBoundingRect(text)
+    left = box.center().x() - metrics.horizontalAdvance(text) / 2
+    top = box.top() + ((box.height() - metrics.height()) / 2 if centred else 0)
+    return tight.translated(left, top + metrics.ascent()).adjusted(-3, -3, 3, 3)
