@@ -5,7 +5,7 @@ full loader) and convert it ourselves, so each value's path maps to its line. Co
 refuse what a routine file never needs: custom tags, duplicate keys, and alias bombs that expand into millions
 of values.
 
-Values are typed by YAML 1.2's core rules, not PyYAML's YAML 1.1 ones, because that is what the YAML language
+Values are typed by YAML 1.2's core rules (:mod:`.yaml12`), not PyYAML's YAML 1.1 ones: that is what the YAML language
 server in people's editors uses: ``yes`` and ``1:30`` are text, ``017`` is seventeen, and a file means the
 same thing to the app and to the editor that checks it against our schema.
 
@@ -26,6 +26,19 @@ import yaml
 
 from .problems import FILE_FIELD, Problem
 from .readfile import ReadError, read_regular_file
+from .yaml12 import BOOL as _BOOL
+from .yaml12 import FLOAT as _FLOAT
+from .yaml12 import INT as _INT
+from .yaml12 import MAP as _MAP
+from .yaml12 import MERGE as _MERGE
+from .yaml12 import NULL as _NULL
+from .yaml12 import PATTERNS as _PATTERNS
+from .yaml12 import SEQ as _SEQ
+from .yaml12 import STR as _STR
+from .yaml12 import Loader as _Loader
+from .yaml12 import core_float as _core_float
+from .yaml12 import core_int as _core_int
+from .yaml12 import tag_name as _tag_name
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_VALUES = 10_000
@@ -33,78 +46,11 @@ MAX_DEPTH = 32
 MAX_NUMBER_DIGITS = 4_000
 """Longer numbers are refused before Python converts them (it refuses past 4,300 digits on its own)."""
 
-_TAG = "tag:yaml.org,2002:"
-_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + name for name in ("str", "int", "float", "bool", "null"))
-_SEQ, _MAP, _MERGE = _TAG + "seq", _TAG + "map", _TAG + "merge"
-
-# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution); the merge key stays, as editors
-# support it too.
-_CORE_RESOLVERS: tuple[tuple[str, str, str], ...] = (
-    (_BOOL, r"true|True|TRUE|false|False|FALSE", "tTfF"),
-    (_INT, r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
-    (
-        _FLOAT,
-        r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
-        "-+0123456789.",
-    ),
-    (_NULL, r"~|null|Null|NULL|", "~nN"),
-    (_MERGE, r"<<", "<"),
-)
-_PATTERNS = {tag: re.compile(f"(?:{pattern})\\Z") for tag, pattern, _ in _CORE_RESOLVERS}
-
 # What YAML allows in a stream (https://yaml.org/spec/1.2.2/#51-character-set); anything else is refused with
 # its line before PyYAML sees it (PyYAML reports a character offset on a second, unprefixed line).
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _YAML_1_1_BREAKS = "\x85\u2028\u2029"
 _EDITOR_BREAKS = re.compile("\r\n|[\r\n]")
-_RESOLVED: dict[tuple[type, str | None, tuple[bool, bool]], str] = {}
-
-
-class _CoreResolver(yaml.resolver.BaseResolver):
-    """YAML 1.2 core-schema typing, with a memo: routine files repeat the same keys and numbers endlessly."""
-
-    yaml_implicit_resolvers = {}  # noqa: RUF012 - PyYAML's own class-level registry, filled below
-
-    def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
-        key = (kind, value, implicit)
-        tag = _RESOLVED.get(key)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-            if len(_RESOLVED) < 50_000 and (value is None or len(value) < 64):
-                _RESOLVED[key] = tag
-        return tag
-
-
-for _tag, _pattern, _first in _CORE_RESOLVERS:
-    _CoreResolver.add_implicit_resolver(_tag, re.compile(f"^(?:{_pattern})$"), [*_first])
-_CoreResolver.add_implicit_resolver(_NULL, re.compile("^$"), [""])
-
-class _PyLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _CoreResolver):
-    """The pure-Python parser and composer with our resolver, for PyYAML builds without libyaml."""
-
-    def __init__(self, stream: str) -> None:
-        yaml.reader.Reader.__init__(self, stream)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-        yaml.composer.Composer.__init__(self)
-        _CoreResolver.__init__(self)
-
-
-_Loader: type = _PyLoader
-try:  # the C parser is many times faster; PyYAML wheels ship it, some distro builds do not
-    from yaml._yaml import CParser
-
-    class _CLoader(CParser, _CoreResolver):
-        """libyaml's parser with our resolver; we only compose nodes, never construct objects."""
-
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            _CoreResolver.__init__(self)
-
-    _Loader = _CLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    pass
-
 Path_ = tuple[str | int, ...]
 
 
@@ -174,11 +120,6 @@ class _TooBig(Exception):
         super().__init__(message)
         self.line = line
         self.message = message
-
-
-def _tag_name(tag: str) -> str:
-    """``tag:yaml.org,2002:python/tuple`` → ``!!python/tuple``: how the author wrote it."""
-    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
 class _Converter:
@@ -288,26 +229,6 @@ class _Converter:
                         names.add(k.value)
                         yield k, v
         yield from explicit
-
-
-def _core_int(text: str) -> int:
-    if text.startswith("0o"):
-        return int(text[2:], 8)
-    if text.startswith("0x"):
-        return int(text[2:], 16)
-    return int(text, 10)
-
-
-def _core_float(text: str) -> float:
-    """A YAML 1.2 float or int written where a float was asked for: ``.inf``, ``-.5``, ``1e3``, ``7``."""
-    lowered = text.lower()
-    if lowered.endswith(".inf"):
-        return float("-inf") if lowered.startswith("-") else float("inf")
-    if lowered == ".nan":
-        return float("nan")
-    if _PATTERNS[_INT].match(text) and text[:2] in ("0o", "0x"):
-        return float(_core_int(text))
-    return float(text)
 
 
 def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from stretch_timer.core import yamldoc
+from stretch_timer.core import yaml12, yamldoc
 from stretch_timer.core.yamldoc import MAX_FILE_BYTES, parse_bytes, parse_text
 
 
@@ -176,7 +176,7 @@ def test_utf8_bom_is_accepted() -> None:
 def test_the_pure_python_parser_reads_like_the_c_one(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Some PyYAML builds lack libyaml; the fallback must type values and count lines the same way."""
     with_c = parse_text(text, "f.yaml")
-    monkeypatch.setattr(yamldoc, "_Loader", yamldoc._PyLoader)
+    monkeypatch.setattr(yamldoc, "_Loader", yaml12.PyLoader)
     pure = parse_text(text, "f.yaml")
     assert (pure[0] and pure[0].data, pure[1]) == (with_c[0] and with_c[0].data, with_c[1]) or (
         [(p.line, p.field) for p in pure[1]] == [(p.line, p.field) for p in with_c[1]]
