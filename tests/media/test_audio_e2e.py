@@ -11,20 +11,18 @@ Skips only when the ``pulseaudio`` or ``parec`` programs are missing (scripts/te
 
 from __future__ import annotations
 
-import array
 import contextlib
 import json
-import math
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import wave
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from audio_recording import RATE, SILENT_DBFS, WINDOW, Recording, detect_onsets, window_dbfs
 from pulse_server import PulseUnavailable, missing_programs, private_pulse_server, stop
 
 from stretch_timer import paths
@@ -32,11 +30,6 @@ from stretch_timer import paths
 pytestmark = [pytest.mark.audio, pytest.mark.slow]
 
 SCENARIO = Path(__file__).with_name("audio_scenario.py")
-RATE = 44_100
-WINDOW = 220  # 5 ms
-ON_DBFS = -40.0  # a window this loud after silence is an onset
-SILENT_DBFS = -60.0
-REARM_WINDOWS = 4  # 20 ms of silence before a new onset counts
 TOLERANCE = 0.020
 SAME_TIME = 0.030  # cues planned this close together sound as one onset
 CUE_SECONDS = {}
@@ -58,81 +51,15 @@ def pulse_env() -> Iterator[dict[str, str]]:
         pytest.fail(str(problem))
 
 
-class Recording:
-    """``parec`` on the null sink's monitor; a thread collects the bytes and when the first ones arrived."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.data = bytearray()
-        self.first_at: float | None = None
-        self.process = subprocess.Popen(
-            ["parec", "-d", "test.monitor", "--raw", "--format=s16le", f"--rate={RATE}", "--channels=1",
-             "--latency-msec=10"],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        )
-        self._thread = threading.Thread(target=self._read, daemon=True)
-        self._thread.start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        while chunk := self.process.stdout.read1(8192):
-            if self.first_at is None:
-                self.first_at = time.monotonic()
-            self.data += chunk
-
-    def wait_started(self, timeout: float = 10) -> None:
-        deadline = time.monotonic() + timeout
-        while self.first_at is None:
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                pytest.fail("parec delivered no data")
-            time.sleep(0.01)
-
-    def stop(self) -> array.array[int]:
-        stop(self.process)
-        self._thread.join(timeout=5)
-        samples = array.array("h")
-        samples.frombytes(bytes(self.data[: len(self.data) // 2 * 2]))
-        if sys.byteorder == "big":
-            samples.byteswap()
-        return samples
-
-
 @pytest.fixture
 def recording(pulse_env: dict[str, str]) -> Iterator[Recording]:
     rec = Recording(pulse_env)
     try:
-        rec.wait_started()
+        if not rec.wait_started():
+            pytest.fail("parec delivered no data")
         yield rec
     finally:
         stop(rec.process)
-
-
-def window_dbfs(samples: array.array[int], start: int, length: int = WINDOW) -> float:
-    chunk = samples[start:start + length]
-    if not chunk:
-        return -200.0
-    rms = math.sqrt(sum(s * s for s in chunk) / len(chunk))
-    return 20 * math.log10(max(rms, 1e-6) / 32768)
-
-
-def detect_onsets(samples: array.array[int]) -> list[float]:
-    """Seconds into the recording where sound starts after at least 20 ms of silence."""
-    threshold = 32768 * 10 ** (ON_DBFS / 20)
-    onsets: list[float] = []
-    armed, quiet = True, 0
-    for start in range(0, len(samples) - WINDOW, WINDOW):
-        level = window_dbfs(samples, start)
-        if level > ON_DBFS:
-            if armed:  # the first loud window after silence (a quieter one may lead in: the 4 ms attack)
-                lead = max(0, start - WINDOW)
-                first = next((i for i in range(lead, start + WINDOW) if abs(samples[i]) >= threshold / 4), start)
-                onsets.append(first / RATE)
-            armed, quiet = False, 0
-        elif level < SILENT_DBFS:
-            quiet += 1
-            armed = armed or quiet >= REARM_WINDOWS
-        else:
-            quiet = 0
-    return onsets
 
 
 def group(cues: list[tuple[str, float]]) -> list[tuple[float, float]]:
