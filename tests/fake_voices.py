@@ -1,6 +1,6 @@
 """Voices for the speech service's ``--factory`` option, standing in for speech-dispatcher without a sound server.
 
-The service (``python -m stretch_timer.media.voice_process --factory fake_voices:NAME``) calls ``NAME()`` where
+The service (``python -m stretch_timer.media.voice_service --factory fake_voices:NAME``) calls ``NAME()`` where
 it would call ``create_voice()``; these block the way libspeechd does, so the tests can check that the app's
 side never waits for them.
 """

@@ -6,7 +6,8 @@
 
 A ``Voice`` calls its engine directly, on the thread that made it, and an engine call can block for good
 (speech-dispatcher with no sound server). So the app never makes one on its GUI thread: it speaks through
-:class:`~stretch_timer.media.voice_process.ProcessVoice`, whose service process runs ``create_voice`` and
+:class:`~stretch_timer.media.voice_process.ProcessVoice`, whose service process
+(:mod:`~stretch_timer.media.voice_service`) runs ``create_voice`` and
 this class. ``Voice`` stays the engine wrapper for that service, for tests and for scripts.
 
 ``say`` interrupts whatever is being said: a stale announcement is worse than none. ``spoken`` keeps every
@@ -26,6 +27,18 @@ NO_ENGINE_REASON = "No speech engine: install speech-dispatcher."
 
 PREFERRED_ENGINES: tuple[str, ...] = ("speechd", "flite", "darwin", "winrt", "sapi", "android")
 """Real engines, best first; any other non-mock engine Qt lists comes after these."""
+
+
+def clamp_volume(volume: float) -> float | None:
+    """A volume clamped to 0..1, or None for NaN (a value that means nothing: the volume stays as it was).
+
+    Shared by :class:`Voice` and :class:`~stretch_timer.media.voice_process.ProcessVoice`; like ``float()``,
+    it raises for what is not a number.
+    """
+    v = float(volume)
+    if math.isnan(v):
+        return None
+    return min(1.0, max(0.0, v))
 
 
 class Voice:
@@ -72,10 +85,10 @@ class Voice:
             self.stop()
 
     def set_volume(self, volume: float) -> None:
-        v = float(volume)
-        if math.isnan(v):
+        v = clamp_volume(volume)
+        if v is None:
             return
-        self.volume = min(1.0, max(0.0, v))  # the cue volume: the voice is mapped to sound as loud
+        self.volume = v  # the cue volume: the voice is mapped to sound as loud
         if self._tts is not None:
             self._tts.setVolume(voice_volume(self.volume, self.engine))
 

@@ -1,4 +1,5 @@
-"""The voice in a process of its own, so that no speech call can ever hold up the window.
+"""The app side of the voice in a process of its own: :class:`ProcessVoice`, so that no speech call can ever
+hold up the window.
 
 Why a process and not a thread: with speech-dispatcher installed but no sound server, ``QTextToSpeech("speechd")``
 blocks for good inside libspeechd (``spd_open``, ``spd_list_synthesis_voices``), and so does ``say()`` once
@@ -7,7 +8,7 @@ thread owning the engine freezes the GUI thread just the same (seen with gdb: th
 GUI thread in ``take_gil``). A separate process shares no lock with the app, can be given up on after a
 bounded time, and can be killed.
 
-Two halves, one protocol (one JSON object per line):
+Two halves, in two modules, one protocol (one JSON object per line):
 
 * :class:`ProcessVoice`, in the app: the same surface as :class:`~stretch_timer.media.voice.Voice`
   (``say``, ``stop``, ``set_enabled``, ``set_volume``, ``available``, ``reason``, ``engine``, ``spoken``,
@@ -15,10 +16,9 @@ Two halves, one protocol (one JSON object per line):
   write buffer; answers come back on its stdout through the event loop. ``pending`` while the service starts
   (``available`` stays true then: nothing is known to be wrong yet); ``changed`` is emitted when it is ready
   or when it is given up on.
-* :func:`main`, the service (``python -m stretch_timer.media.voice_process [ENGINE]``): a QCoreApplication,
-  ``create_voice(ENGINE)``, then ``say``/``stop``/``volume`` commands, each answered ``done`` once the engine
-  call returned. ``--factory MODULE:NAME`` makes the voice with that function instead (tests: an engine
-  that never returns).
+* the service, :mod:`stretch_timer.media.voice_service` (``python -m stretch_timer.media.voice_service
+  [ENGINE]``): a QCoreApplication, ``create_voice(ENGINE)``, then ``say``/``stop``/``volume`` commands, each
+  answered ``done`` once the engine call returned; the protocol and its shared constants are defined there.
 
 Bounded waits, measured on the event loop's timers: the service has ``start_timeout`` seconds to say whether
 it has a voice, and each command ``answer_timeout`` seconds to be answered; past either, the voice turns off
@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import sys
 import time
@@ -39,9 +38,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 from .late import LATE_SAY_S
+from .voice import clamp_volume
+from .voice_service import PARENT_ENV, SERVICE_MODULE
 
 START_TIMEOUT_S = 6.0
 """How long the service may take to say whether it has a voice: Python and Qt start in a fraction of a
@@ -54,16 +55,13 @@ ANSWER_TIMEOUT_S = 3.0
 CLOSE_WAIT_MS = 500
 """At close, how long the service gets to stop speaking and exit by itself before it is killed."""
 
-PARENT_ENV = "STRETCH_TIMER_VOICE_PARENT"
-"""The app's process id, for the service to check it was not orphaned before it asked to die with the app."""
-
 NO_ANSWER_REASON = "the speech service did not answer."
 STOPPED_REASON = "the speech service stopped."
 
 
 def service_command(engine: str | None = None, *, factory: str | None = None) -> list[str]:
     """The command line that starts the service with this Python (the app's own interpreter and packages)."""
-    return [sys.executable, "-m", "stretch_timer.media.voice_process", *([engine] if engine else []),
+    return [sys.executable, "-m", SERVICE_MODULE, *([engine] if engine else []),
             *(["--factory", factory] if factory else [])]
 
 
@@ -165,10 +163,10 @@ class ProcessVoice(QObject):
             self.stop()
 
     def set_volume(self, volume: float) -> None:
-        v = float(volume)
-        if math.isnan(v):
+        v = clamp_volume(volume)
+        if v is None:
             return
-        self.volume = min(1.0, max(0.0, v))
+        self.volume = v
         self._volume_set = True
         if self.available and not self.pending:
             self._send({"op": "volume", "value": self.volume})
@@ -293,113 +291,3 @@ class ProcessVoice(QObject):
             return "<ProcessVoice starting>"
         state = f"engine {self.engine!r}" if self.available else f"unavailable: {self.reason}"
         return f"<ProcessVoice {state}>"
-
-
-# --- the service process ---------------------------------------------------------------------------------
-
-
-def _die_with_parent() -> None:
-    """Linux: the kernel ends the service when the app dies, even if it is stuck where it cannot read EOF."""
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(Exception):
-        import ctypes
-        import signal
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig = 1
-        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
-        parent = os.environ.get(PARENT_ENV, "")
-        if parent.isdigit() and os.getppid() != int(parent):  # the app was gone before prctl took effect
-            os._exit(0)
-
-
-def _emit(answer: dict[str, Any]) -> None:
-    try:
-        sys.stdout.write(json.dumps(answer) + "\n")
-        sys.stdout.flush()
-    except (BrokenPipeError, OSError, ValueError):
-        os._exit(0)  # the app is gone
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the service until stdin ends or says ``quit``."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    factory: str | None = None
-    if "--factory" in args:
-        at = args.index("--factory")
-        factory = args[at + 1] if at + 1 < len(args) else None
-        del args[at:at + 2]
-    engine = args[0] if args else None
-    _die_with_parent()
-    import signal
-    import threading
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the app; the service ends when the app does
-
-    from PySide6.QtCore import QCoreApplication, Slot
-
-    from .voice import create_voice
-
-    app = QCoreApplication([sys.argv[0]])
-    voice: Any
-    if factory:
-        import importlib
-
-        module, _, name = factory.partition(":")
-        voice = getattr(importlib.import_module(module), name)()
-    else:
-        voice = create_voice(engine)
-    if not voice.available:
-        _emit({"event": "unavailable", "reason": voice.reason})
-        return 0
-
-    class Commands(QObject):
-        """Runs each command line on the main thread, where the engine lives."""
-
-        line = Signal(str)
-
-        @Slot(str)
-        def run(self, raw: str) -> None:
-            try:
-                command = json.loads(raw)
-            except ValueError:
-                return
-            op = command.get("op")
-            if op == "say":
-                voice.say(str(command.get("text", "")))
-            elif op == "stop":
-                voice.stop()
-            elif op == "volume":
-                with contextlib.suppress(TypeError, ValueError):
-                    voice.set_volume(float(command.get("value", 1.0)))
-            elif op == "quit":
-                voice.stop()
-                app.quit()
-                return
-            if not voice.available:
-                _emit({"event": "failed", "reason": voice.reason})
-            elif "id" in command:
-                _emit({"event": "done", "id": command["id"]})
-
-    commands = Commands()
-    commands.line.connect(commands.run, Qt.ConnectionType.QueuedConnection)
-
-    def read_stdin() -> None:
-        """A plain thread: blocking reads release the GIL; each line is handed to the main thread."""
-        with contextlib.suppress(RuntimeError):  # the main thread is done and took the receiver with it
-            for raw in sys.stdin.buffer:
-                commands.line.emit(raw.decode(errors="replace"))
-            commands.line.emit('{"op": "quit"}')
-
-    threading.Thread(target=read_stdin, name="voice-commands", daemon=True).start()
-    voice.on_change(lambda: _emit({"event": "speaking", "value": voice.speaking}) if voice.available
-                    else _emit({"event": "failed", "reason": voice.reason}))
-    _emit({"event": "ready", "engine": voice.engine, "volume": voice.volume})
-    app.exec()
-    voice.close()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
