@@ -17,68 +17,68 @@ microseconds however little it does: there is one wake per visible move, it repa
 circle only (one rectangle: Qt paints a region of several rectangles three times slower), the backdrop (the
 window colour and the guide circle) is a pixmap made once per size and palette, and colours, pens and the
 word's laid-out text are made once too, not per frame.
+
+This module is the widget: its state, the frame timer and its events. How big the circle is when, and how
+long until it next visibly moves, is :mod:`.pacer_frames`; the colours, the backdrop and painting a frame
+are :mod:`.pacer_drawing`. Their public names are importable from here too.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QHideEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QPen,
-    QPixmap,
-    QResizeEvent,
-    QShowEvent,
-    QStaticText,
-)
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from stretch_timer.core.plan import PhaseKind
+from stretch_timer.qt.widgets.pacer_drawing import (
+    EDGE_MARGIN,
+    WORDS,
+    Look,
+    _mix,
+    make_backdrop,
+    make_look,
+    paint_pacer,
+    square,
+)
+from stretch_timer.qt.widgets.pacer_frames import (
+    FRAME_MS,
+    GROWING,
+    LOOSE,
+    PMR_KINDS,
+    SHRINKING,
+    SMALL,
+    STEP_PX,
+    TENSE_SQUEEZE,
+    TIGHT,
+    fraction_at_scale,
+    pacer_scale,
+    still_changing,
+    wait_ms,
+)
 
-SMALL = 0.38
-"""Circle size (fraction of the largest) at the bottom of a breath."""
-TIGHT = 0.46
-"""Ring size while tensing."""
-LOOSE = 0.92
-"""Ring size at the end of relaxing."""
-TENSE_SQUEEZE = 0.2
-"""A tense squeezes in over this first fraction of the phase, then holds tight."""
-
-STEP_PX = 2.0
-"""The circle is redrawn each time its rim has moved this many (logical) pixels: steps that small read as
-smooth motion. At the player's usual size a 4 s breath in moves the rim at most about 40 px a second: 20
-frames a second at the quickest, fewer towards either end of the breath, where it slows, and none while it
-holds; about ten a second on average over a breath. Each frame costs the GUI thread about a millisecond on a
-busy machine (waking, painting, sending the pixels to the display), so this sets what breathing costs: 3 px
-would cost a fifth less, and look as smooth as the old ten steady frames a second did at their quickest."""
-FRAME_MS = 40
-"""Never more than 25 frames a second (a big window moves the rim faster): more is no smoother to the eye."""
-EDGE_MARGIN = 2
-"""Pixels beyond the rim that antialiasing can touch: repainted with it."""
-
-WORDS: dict[PhaseKind, str] = {
-    PhaseKind.INHALE: "Breathe in",
-    PhaseKind.BREATH_HOLD: "Hold",
-    PhaseKind.EXHALE: "Breathe out",
-    PhaseKind.PAUSE: "Pause",
-    PhaseKind.TENSE: "Tense",
-    PhaseKind.RELAX: "Relax",
-}
-
-PMR_KINDS = frozenset({PhaseKind.TENSE, PhaseKind.RELAX})
-GROWING = frozenset({PhaseKind.INHALE, PhaseKind.RELAX})
-SHRINKING = frozenset({PhaseKind.EXHALE, PhaseKind.TENSE})
+__all__ = [
+    "EDGE_MARGIN",
+    "FRAME_MS",
+    "GROWING",
+    "LOOSE",
+    "PMR_KINDS",
+    "SHRINKING",
+    "SMALL",
+    "STEP_PX",
+    "TENSE_SQUEEZE",
+    "TIGHT",
+    "WORDS",
+    "Breath",
+    "BreathingPacer",
+    "Source",
+    "_mix",
+    "fraction_at_scale",
+    "pacer_scale",
+    "still_changing",
+]
 
 
 class Breath(NamedTuple):
@@ -94,85 +94,6 @@ Source = Callable[[], Breath]
 """Reads the :class:`Breath` from the session, now."""
 
 
-def _ease(fraction: float) -> float:
-    """Slow at both ends, like a breath."""
-    f = min(1.0, max(0.0, fraction))
-    return (1 - math.cos(math.pi * f)) / 2
-
-
-def _unease(eased: float) -> float:
-    """The fraction at which ``_ease`` reaches ``eased`` (0..1)."""
-    return math.acos(1 - 2 * min(1.0, max(0.0, eased))) / math.pi
-
-
-def _mix(colour: QColor, background: QColor, amount: float) -> QColor:
-    """``colour`` laid over ``background`` at ``amount`` opacity, as one opaque colour."""
-    return QColor.fromRgbF(
-        colour.redF() * amount + background.redF() * (1 - amount),
-        colour.greenF() * amount + background.greenF() * (1 - amount),
-        colour.blueF() * amount + background.blueF() * (1 - amount),
-    )
-
-
-def pacer_scale(kind: PhaseKind | None, fraction: float) -> float:
-    """Size of the circle (or ring) as a fraction of the largest, for a phase ``fraction`` elapsed."""
-    if kind is PhaseKind.INHALE:
-        return SMALL + (1 - SMALL) * _ease(fraction)
-    if kind is PhaseKind.BREATH_HOLD:
-        return 1.0
-    if kind is PhaseKind.EXHALE:
-        return 1.0 - (1 - SMALL) * _ease(fraction)
-    if kind is PhaseKind.TENSE:
-        # Squeeze in over the first fifth of the phase, then hold tight.
-        return LOOSE - (LOOSE - TIGHT) * _ease(min(1.0, fraction / TENSE_SQUEEZE))
-    if kind is PhaseKind.RELAX:
-        return TIGHT + (LOOSE - TIGHT) * _ease(fraction)
-    return SMALL
-
-
-def fraction_at_scale(kind: PhaseKind | None, scale: float) -> float:
-    """The fraction of the phase at which the circle reaches ``scale`` (the inverse of :func:`pacer_scale`
-    while it moves); 1.0 for a kind that does not move, or a scale it does not reach."""
-    if kind is PhaseKind.INHALE:
-        return _unease((scale - SMALL) / (1 - SMALL))
-    if kind is PhaseKind.EXHALE:
-        return _unease((1 - scale) / (1 - SMALL))
-    if kind is PhaseKind.RELAX:
-        return _unease((scale - TIGHT) / (LOOSE - TIGHT))
-    if kind is PhaseKind.TENSE:
-        return TENSE_SQUEEZE * _unease((LOOSE - scale) / (LOOSE - TIGHT))
-    return 1.0
-
-
-def still_changing(kind: PhaseKind | None, fraction: float) -> bool:
-    """Whether the circle still moves later in this phase (else no frame timer is needed until the next)."""
-    if kind in GROWING or kind is PhaseKind.EXHALE:
-        return fraction < 1.0
-    if kind is PhaseKind.TENSE:
-        return fraction < TENSE_SQUEEZE
-    return False
-
-
-@dataclass
-class _Look:
-    """Everything a frame paints with that depends only on the size, the palette and the font."""
-
-    centre: QPointF
-    full: float
-    window: QColor
-    guide_pen: QPen
-    guide_dashed_pen: QPen
-    outer: QBrush
-    inner: QBrush
-    tense_pen: QPen
-    tense_brush: QBrush
-    relax_pen: QPen
-    relax_brush: QBrush
-    text_pen: QPen
-    words: dict[str, tuple[QStaticText, QPointF, QFont]]
-    backdrops: dict[bool, tuple[QPoint, QPixmap, QRect]] = field(default_factory=dict)
-
-
 class BreathingPacer(QWidget):
     """A calm visual for breathing and PMR phases; ``set_state(kind, fraction)`` or ``follow(source)`` drives it."""
 
@@ -186,7 +107,7 @@ class BreathingPacer(QWidget):
         self._drawn: tuple[int, str, bool] | None = None  # what the last repaint asked to show
         self._painted_scale: float | None = None  # the size that repaint was for: what paintEvent draws
         self._geometry: tuple[float, QPointF] | None = None  # the largest radius, the centre
-        self._look: _Look | None = None
+        self._look: Look | None = None
         self._source: Source | None = None
         self._running = False
         self._frame_timer = QTimer(self)
@@ -254,7 +175,7 @@ class BreathingPacer(QWidget):
         self._drawn = look
         if same_words and self._painted_scale is not None:
             # Only the circle moved: the square around the larger of the two circles (the word is inside it).
-            self.update(_square(centre, full * max(self._scale, self._painted_scale) + EDGE_MARGIN))
+            self.update(square(centre, full * max(self._scale, self._painted_scale) + EDGE_MARGIN))
         else:
             self.update()
         # What a paint draws from now on, whatever else asks for one (an expose), until the next visible move:
@@ -299,10 +220,7 @@ class BreathingPacer(QWidget):
         if seconds is None or self._drawn is None:
             return 0
         full, _ = self._geometry or self._measure()
-        step = self._drawn[0] + (0.5 if self._kind in GROWING else -0.5)
-        target = fraction_at_scale(self._kind, step * STEP_PX / full)
-        wait = max(0.0, target - self._fraction) * seconds
-        return max(FRAME_MS, math.ceil(wait * 1000) + 1)
+        return wait_ms(self._kind, self._drawn[0], self._fraction, seconds, full)
 
     def _frame(self) -> None:
         self.frames += 1
@@ -355,106 +273,18 @@ class BreathingPacer(QWidget):
 
     # --- painting --------------------------------------------------------------------------------------
 
-    def _made_look(self) -> _Look:
+    def _made_look(self) -> Look:
         full, centre = self._geometry or self._measure()
-        if self._look is not None:
-            return self._look
-        palette = self.palette()
-        window = palette.color(QPalette.ColorRole.Window)
-        accent = palette.color(QPalette.ColorRole.Highlight)
-        text_colour = palette.color(QPalette.ColorRole.WindowText)
-        # Soft colours are mixed with the background up front: opaque fills are several times cheaper to
-        # paint than translucent ones, and this repaints many times a second while breathing.
-        guide = _mix(palette.color(QPalette.ColorRole.Mid), window, 0.5)
-        guide_width = max(1.0, full * 0.012)
-        words = {word: self._laid_out(word, full, centre) for word in dict.fromkeys(WORDS.values())}
-        self._look = _Look(
-            centre=centre, full=full, window=window,
-            guide_pen=QPen(guide, guide_width, Qt.PenStyle.SolidLine),
-            guide_dashed_pen=QPen(guide, guide_width, Qt.PenStyle.DashLine),
-            outer=QBrush(_mix(accent, window, 0.25)), inner=QBrush(_mix(accent, window, 0.55)),
-            tense_pen=QPen(_mix(accent, window, 0.95), full * 0.16),
-            tense_brush=QBrush(_mix(accent, window, 0.18)),
-            relax_pen=QPen(_mix(accent, window, 0.7), full * 0.045),
-            relax_brush=QBrush(_mix(accent, window, 0.08)),
-            text_pen=QPen(text_colour), words=words,
-        )
+        if self._look is None:
+            self._look = make_look(self.palette(), self.font(), full, centre)
         return self._look
-
-    def _laid_out(self, word: str, full: float, centre: QPointF) -> tuple[QStaticText, QPointF, QFont]:
-        """The word in bold, sized to the circle (and narrower than it), laid out once; where to draw it."""
-        font = QFont(self.font())
-        font.setPixelSize(max(12, int(full * 0.16)))
-        font.setBold(True)
-        metrics = QFontMetricsF(font)
-        if metrics.horizontalAdvance(word) > full * 1.7:
-            font.setPixelSize(max(10, int(font.pixelSize() * full * 1.7 / metrics.horizontalAdvance(word))))
-            metrics = QFontMetricsF(font)
-        text = QStaticText(word)
-        text.setTextFormat(Qt.TextFormat.PlainText)
-        text.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
-        text.prepare(font=font)
-        # Where drawText(box, AlignCenter) would put one line: centred on its advance and the font's height.
-        top_left = QPointF(centre.x() - metrics.horizontalAdvance(word) / 2, centre.y() - metrics.height() / 2)
-        return text, top_left, font
-
-    def _backdrop(self, look: _Look) -> tuple[QPoint, QPixmap, QRect]:
-        """The window colour and the faint guide for the largest size (solid, or dashed for relaxation), over
-        the guide's square, drawn once per look: stroking a big circle is the costly part of a frame."""
-        dashed = self._kind in PMR_KINDS
-        made = look.backdrops.get(dashed)
-        ratio = self.devicePixelRatioF() or 1.0
-        if made is not None and made[1].devicePixelRatio() == ratio:  # not moved to a screen of another density
-            return made
-        square = _square(look.centre, look.full + look.guide_pen.widthF() / 2 + EDGE_MARGIN)
-        pixmap = QPixmap(max(1, round(square.width() * ratio)), max(1, round(square.height() * ratio)))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(look.window)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.translate(-square.topLeft())
-        # A faint guide for the largest size, so the growth has something to grow towards.
-        painter.setPen(look.guide_dashed_pen if dashed else look.guide_pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(look.centre, look.full, look.full)
-        painter.end()
-        look.backdrops[dashed] = made = (square.topLeft(), pixmap, square)
-        return made
 
     def paintEvent(self, event: QPaintEvent) -> None:
         look = self._made_look()
-        origin, backdrop, square = self._backdrop(look)
-        painter = QPainter(self)
-        area = event.rect()
-        if not square.contains(area):
-            painter.fillRect(area, look.window)
-        painter.drawPixmap(origin, backdrop)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        centre = look.centre
         radius = look.full * (self._scale if self._painted_scale is None else self._painted_scale)
-        kind = self._kind
-        if kind in PMR_KINDS:
-            tense = kind is PhaseKind.TENSE
-            painter.setPen(look.tense_pen if tense else look.relax_pen)
-            painter.setBrush(look.tense_brush if tense else look.relax_brush)
-            r = max(1.0, radius - look.full * (0.16 if tense else 0.045) / 2)
-            painter.drawEllipse(centre, r, r)
-        else:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(look.outer)
-            painter.drawEllipse(centre, radius, radius)
-            painter.setBrush(look.inner)
-            painter.drawEllipse(centre, radius * 0.72, radius * 0.72)
-        if self._label:
-            text, top_left, font = look.words[self._label]
-            painter.setFont(font)  # the font it was laid out in: drawing it then lays out nothing
-            painter.setPen(look.text_pen)
-            painter.drawStaticText(top_left, text)
+        backdrop = make_backdrop(look, self._kind in PMR_KINDS, self.devicePixelRatioF() or 1.0)
+        painter = QPainter(self)
+        paint_pacer(painter, look, backdrop, event.rect(), self._kind, radius, self._label)
         painter.end()
         if self._source is not None and self._running and not self._frame_timer.isActive():
             self._schedule()  # on screen again (shown, or the window restored): moving again if it should
-
-
-def _square(centre: QPointF, radius: float) -> QRect:
-    """The pixel square around a circle."""
-    return QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius).toAlignedRect()

@@ -1,0 +1,96 @@
+"""The breathing pacer's motion, free of Qt widgets: how big the circle (or ring) is at each point of a phase,
+where it moves at all, and how long until its rim has next visibly moved.
+
+The size follows an easing curve, slow at both ends like a breath; :func:`fraction_at_scale` inverts it, so
+:func:`wait_ms` can arm the pacer's frame timer for the moment the rim will have moved ``STEP_PX`` pixels
+(never sooner than ``FRAME_MS``) instead of waking at a fixed rate.
+"""
+
+from __future__ import annotations
+
+import math
+
+from stretch_timer.core.plan import PhaseKind
+
+SMALL = 0.38
+"""Circle size (fraction of the largest) at the bottom of a breath."""
+TIGHT = 0.46
+"""Ring size while tensing."""
+LOOSE = 0.92
+"""Ring size at the end of relaxing."""
+TENSE_SQUEEZE = 0.2
+"""A tense squeezes in over this first fraction of the phase, then holds tight."""
+
+STEP_PX = 2.0
+"""The circle is redrawn each time its rim has moved this many (logical) pixels: steps that small read as
+smooth motion. At the player's usual size a 4 s breath in moves the rim at most about 40 px a second: 20
+frames a second at the quickest, fewer towards either end of the breath, where it slows, and none while it
+holds; about ten a second on average over a breath. Each frame costs the GUI thread about a millisecond on a
+busy machine (waking, painting, sending the pixels to the display), so this sets what breathing costs: 3 px
+would cost a fifth less, and look as smooth as the old ten steady frames a second did at their quickest."""
+FRAME_MS = 40
+"""Never more than 25 frames a second (a big window moves the rim faster): more is no smoother to the eye."""
+
+PMR_KINDS = frozenset({PhaseKind.TENSE, PhaseKind.RELAX})
+GROWING = frozenset({PhaseKind.INHALE, PhaseKind.RELAX})
+SHRINKING = frozenset({PhaseKind.EXHALE, PhaseKind.TENSE})
+
+
+def _ease(fraction: float) -> float:
+    """Slow at both ends, like a breath."""
+    f = min(1.0, max(0.0, fraction))
+    return (1 - math.cos(math.pi * f)) / 2
+
+
+def _unease(eased: float) -> float:
+    """The fraction at which ``_ease`` reaches ``eased`` (0..1)."""
+    return math.acos(1 - 2 * min(1.0, max(0.0, eased))) / math.pi
+
+
+def pacer_scale(kind: PhaseKind | None, fraction: float) -> float:
+    """Size of the circle (or ring) as a fraction of the largest, for a phase ``fraction`` elapsed."""
+    if kind is PhaseKind.INHALE:
+        return SMALL + (1 - SMALL) * _ease(fraction)
+    if kind is PhaseKind.BREATH_HOLD:
+        return 1.0
+    if kind is PhaseKind.EXHALE:
+        return 1.0 - (1 - SMALL) * _ease(fraction)
+    if kind is PhaseKind.TENSE:
+        # Squeeze in over the first fifth of the phase, then hold tight.
+        return LOOSE - (LOOSE - TIGHT) * _ease(min(1.0, fraction / TENSE_SQUEEZE))
+    if kind is PhaseKind.RELAX:
+        return TIGHT + (LOOSE - TIGHT) * _ease(fraction)
+    return SMALL
+
+
+def fraction_at_scale(kind: PhaseKind | None, scale: float) -> float:
+    """The fraction of the phase at which the circle reaches ``scale`` (the inverse of :func:`pacer_scale`
+    while it moves); 1.0 for a kind that does not move, or a scale it does not reach."""
+    if kind is PhaseKind.INHALE:
+        return _unease((scale - SMALL) / (1 - SMALL))
+    if kind is PhaseKind.EXHALE:
+        return _unease((1 - scale) / (1 - SMALL))
+    if kind is PhaseKind.RELAX:
+        return _unease((scale - TIGHT) / (LOOSE - TIGHT))
+    if kind is PhaseKind.TENSE:
+        return TENSE_SQUEEZE * _unease((LOOSE - scale) / (LOOSE - TIGHT))
+    return 1.0
+
+
+def still_changing(kind: PhaseKind | None, fraction: float) -> bool:
+    """Whether the circle still moves later in this phase (else no frame timer is needed until the next)."""
+    if kind in GROWING or kind is PhaseKind.EXHALE:
+        return fraction < 1.0
+    if kind is PhaseKind.TENSE:
+        return fraction < TENSE_SQUEEZE
+    return False
+
+
+def wait_ms(kind: PhaseKind | None, drawn_step: int, fraction: float, seconds: float, full: float) -> int:
+    """Real milliseconds until the rim, drawn at ``drawn_step`` steps of ``STEP_PX`` (of a largest radius
+    ``full``), has moved a step on from ``fraction`` of a phase ``seconds`` long (or the phase ends), but at
+    least ``FRAME_MS``."""
+    step = drawn_step + (0.5 if kind in GROWING else -0.5)
+    target = fraction_at_scale(kind, step * STEP_PX / full)
+    wait = max(0.0, target - fraction) * seconds
+    return max(FRAME_MS, math.ceil(wait * 1000) + 1)
