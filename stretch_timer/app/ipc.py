@@ -43,6 +43,8 @@ from .ipc_messages import (
 )
 from .ipc_paths import IpcUnavailable, socket_name
 
+__all__ = ["IpcServer", "IpcUnavailable", "MessageError", "Outcome", "Request", "Sent", "send_request", "socket_name"]
+
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_MS = 500
