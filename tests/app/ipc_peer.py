@@ -90,6 +90,9 @@ def main() -> int:
     sent = send_request(request, name=args.name)
     say("sent", sent.outcome.name, sent.reason)
     if args.mode == "send":
+        from PySide6.QtCore import QCoreApplication
+
+        say("app-instance", str(QCoreApplication.instance() is not None))
         say("modules", json.dumps(sorted(m for m in sys.modules if m.startswith("PySide6.Qt"))))
         return 0 if sent else 1
     if sent:

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PySide6.QtCore import QTimer
 
 from stretch_timer.app import ipc, ipc_paths
 from stretch_timer.app.ipc import IpcServer, IpcUnavailable, Outcome, send_request
@@ -335,6 +336,7 @@ def test_slow_and_silent_clients_are_cut_off(qtbot: Any, server: IpcServer, name
     assert in_thread(qtbot, lambda: raw_exchange(name, b"")) == b""  # silent, like a liveness probe: just closed
     assert in_thread(qtbot, lambda: raw_exchange(name, b'{"v', close_write=True)) == b""
     assert in_thread(qtbot, lambda: send_request(Request("show"), name=name))
+    qtbot.waitUntil(lambda: not any(timer.isActive() for timer in server.findChildren(QTimer)))  # idle: no CPU
 
 
 def test_a_second_server_defers_to_the_live_one(qtbot: Any, server: IpcServer, name: str) -> None:
@@ -455,7 +457,8 @@ def test_a_client_process_hands_over_and_exits_0_without_loading_widgets(
     client = subprocess.run([sys.executable, str(PEER), "send", name, "start", "calf-cramp-relief", "--mute"],
                             env=peer_env(), capture_output=True, text=True, timeout=10, check=False)
     assert client.returncode == 0, client.stdout + client.stderr
-    assert "sent DELIVERED" in client.stdout
+    assert "sent DELIVERED" in client.stdout and "app-instance False" in client.stdout  # no QCoreApplication
+    assert client.stderr == ""  # no Qt warnings either
     modules = json.loads(client.stdout.split("modules ", 1)[1])
     assert modules == ["PySide6.QtCore", "PySide6.QtNetwork"]  # no QtGui, no QtWidgets
     assert server.wait_for("received") == 'received start calf-cramp-relief {"mute": true}'
