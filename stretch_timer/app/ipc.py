@@ -256,7 +256,12 @@ class IpcServer(QObject):
                 raise IpcUnavailable(f"cannot listen on {name}: {reason}")
             if sys.platform != "win32":
                 # Sticky: the XDG spec lets a cleaner delete runtime files untouched for 6 hours, except these.
-                os.chmod(name, stat.S_ISVTX | stat.S_IRWXU)
+                try:
+                    os.chmod(name, stat.S_ISVTX | stat.S_IRWXU)
+                except OSError as error:  # the socket is not where Qt said it listens
+                    server.close()
+                    server.deleteLater()
+                    raise IpcUnavailable(f"cannot listen on {name}: {error.strerror}") from None
             server.newConnection.connect(self._on_new_connection)
             self._server = server
             return True

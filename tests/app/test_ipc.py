@@ -479,6 +479,16 @@ def test_after_a_server_is_killed_the_next_launch_takes_over(
     server.close()
 
 
+def test_a_lock_left_by_a_killed_launch_does_not_block_the_next(qtbot: Any, name: str) -> None:
+    holder = subprocess.run([sys.executable, "-c", "import os, sys\nfrom PySide6.QtCore import QLockFile\n"
+                             "lock = QLockFile(sys.argv[1])\nassert lock.tryLock(0)\nos.kill(os.getpid(), 9)",
+                             name + ".lock"], env=peer_env(), capture_output=True, timeout=10, check=False)
+    assert holder.returncode == -signal.SIGKILL and os.path.exists(name + ".lock")
+    server = IpcServer(name)
+    assert server.listen()  # QLockFile sees that the holder's pid is gone and takes the lock over
+    server.close()
+
+
 def test_two_launches_at_once_make_exactly_one_server(name: str, peers: Callable[..., Peer]) -> None:
     first, second = peers("launch", name, "start", "one"), peers("launch", name, "cramp", "calf")
     outcomes = {}
