@@ -1,7 +1,9 @@
 """Synthesise the cue sounds into ``assets/sounds/<cue>.wav`` with the standard library only.
 
 Soft, night-friendly sounds: bells and chimes made of a few gently detuned sine partials with exponential
-decay, and a woodblock "tick" made of two short damped resonances. Every sound starts with a 4 ms
+decay, a woodblock "tick" made of two short damped resonances, and two breath cues: a hushed tone that swells
+and fades while gliding up ("breath-in") or down ("breath-out"), for following the breathing pacer with eyes
+closed when no voice speaks. Every sound starts with a 4 ms
 raised-cosine ramp (no click), ends with a short fade to exact silence, and is normalised to a peak of
 −12 dBFS. 44.1 kHz, mono, 16-bit. The output is deterministic: the same bytes on every run.
 
@@ -19,6 +21,8 @@ from pathlib import Path
 
 RATE = 44_100
 PEAK_DBFS = -12.0
+BREATH_PEAK_DBFS = -15.0
+"""The breath cues come every few seconds through a breathing step: quieter than the bells that mark work."""
 ATTACK_S = 0.004
 FADE_S = 0.030
 FULL_SCALE = 32767
@@ -61,14 +65,26 @@ def _notes(notes: list[tuple[float, list[Partial]]]) -> Callable[[float], float]
     return value
 
 
+def _glide(start: float, end: float, seconds: float) -> Callable[[float], float]:
+    """A sine gliding from ``start`` to ``end`` Hz under a smooth swell (no strike), with a faint octave.
+
+    The frequency moves linearly, so the phase is its integral: 2π(f0·t + (f1 − f0)·t² / 2T)."""
+    def value(t: float) -> float:
+        x = min(t, seconds)
+        phase = 2 * math.pi * (start * x + (end - start) * x * x / (2 * seconds))
+        swell = 0.5 - 0.5 * math.cos(2 * math.pi * x / seconds)
+        return swell * (math.sin(phase) + 0.12 * math.sin(2 * phase))
+    return value
+
+
 def _ramp(t: float) -> float:
     if t >= ATTACK_S:
         return 1.0
     return 0.5 - 0.5 * math.cos(math.pi * t / ATTACK_S)
 
 
-def render(value: Callable[[float], float], seconds: float) -> bytes:
-    """Sample ``value``, ramp in, fade out to zero, normalise to PEAK_DBFS; little-endian int16 frames."""
+def render(value: Callable[[float], float], seconds: float, peak_dbfs: float = PEAK_DBFS) -> bytes:
+    """Sample ``value``, ramp in, fade out to zero, normalise to ``peak_dbfs``; little-endian int16 frames."""
     n = round(seconds * RATE)
     fade_n = round(FADE_S * RATE)
     samples = []
@@ -80,7 +96,7 @@ def render(value: Callable[[float], float], seconds: float) -> bytes:
             v *= 0.5 - 0.5 * math.cos(math.pi * left / fade_n)
         samples.append(v)
     peak = max(abs(s) for s in samples) or 1.0
-    gain = 10 ** (PEAK_DBFS / 20) * FULL_SCALE / peak
+    gain = 10 ** (peak_dbfs / 20) * FULL_SCALE / peak
     return struct.pack(f"<{n}h", *(round(s * gain) for s in samples))
 
 
@@ -100,6 +116,10 @@ def sounds() -> dict[str, bytes]:
         # Three notes rising, the last one left to ring: "all done".
         "complete": render(_notes([(0.0, _chime(c5, 0.16)), (0.18, _chime(e5, 0.16)),
                                    (0.36, _chime(g5, 0.30))]), 1.4),
+        # A hushed tone rising a fourth as it swells and fades: "breathe in" (3 dB under the others).
+        "breath-in": render(_glide(330.0, 440.0, 0.6), 0.6, BREATH_PEAK_DBFS),
+        # The same falling: "breathe out".
+        "breath-out": render(_glide(440.0, 330.0, 0.6), 0.6, BREATH_PEAK_DBFS),
     }
 
 

@@ -130,6 +130,15 @@ def test_acupressure_safety(library: Library) -> None:
         assert "swollen" in _catalog(library)[stretch_id].safety.lower()
 
 
+@pytest.mark.parametrize("stretch_id", ["calf-massage", "hamstring-massage", "foot-massage"])
+def test_massage_how_to_agrees_with_its_gentle_pressure_tip(library: Library, stretch_id: str) -> None:
+    """Gentle to moderate pressure is the safe advice on a cramping muscle: no "firm" strokes beside it."""
+    stretch = _catalog(library)[stretch_id]
+    how_to = " ".join(stretch.instructions).lower()
+    assert "gentle" in stretch.safety.lower()
+    assert not any(word in how_to for word in ("firm", "hard strokes", "deep pressure", "as hard as you can"))
+
+
 def test_pmr_never_points_the_toes(library: Library) -> None:
     text = " ".join(_catalog(library)["progressive-muscle-relaxation"].instructions).lower()
     assert "don't point" in text and "toes up" in text

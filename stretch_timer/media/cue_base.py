@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Literal, Protocol
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-CUES: tuple[str, ...] = ("go", "tick", "stop", "switch", "complete")
+CUES: tuple[str, ...] = ("go", "tick", "stop", "switch", "complete", "breath-in", "breath-out")
+"""Every cue :func:`stretch_timer.core.cue_plan.cue_for` can name; one WAV each in the sounds folder."""
 
 Prefer = Literal["auto", "qt", "playsound3", "silent"]
 

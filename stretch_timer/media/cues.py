@@ -1,4 +1,5 @@
-"""Cue players: play a short named sound ("go", "tick", "stop", "switch", "complete") at once, never blocking.
+"""Cue players: play a short named sound ("go", "tick", "stop", "switch", "complete",
+"breath-in", "breath-out") at once, never blocking.
 
 Three backends, tried in this order by :func:`create_cue_player`:
 

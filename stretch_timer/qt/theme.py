@@ -10,6 +10,10 @@ start, and the large-type setting multiplies them once more.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt
@@ -46,6 +50,11 @@ class Theme(NamedTuple):
     urgent_text: str
     problem: str
     """Text of problems (broken files, notices)."""
+    border: str
+    """Edges of controls (buttons, fields, check boxes, the slider's groove): at least 3:1 against the window and
+    the surfaces, so a control can be found by its outline (``track`` is the quieter edge of panels and chips)."""
+    urgent_border: str
+    """The Cramp now button's edge: its fill may be too deep to stand out from the window on its own."""
     cue_volume_factor: float = 1.0
     picture_tint: str = ""
     """Pictures are multiplied by this colour (bedtime: warm and dimmer); "" leaves them as drawn."""
@@ -60,6 +69,7 @@ LIGHT = Theme(
     accent="#2b6a8a", accent_text="#fcfbf8", track="#d5d0c7",
     button="#e6e2da", button_text="#1d2125",
     urgent="#a8432a", urgent_text="#fcfbf8", problem="#9a3412",
+    border="#858078", urgent_border="#a8432a",
 )
 
 DARK = Theme(
@@ -67,16 +77,18 @@ DARK = Theme(
     window="#1a1d22", surface="#242830", text="#e4e6ea", muted="#a0a7b1",
     accent="#6aaed0", accent_text="#11161b", track="#3a414c",
     button="#2e343d", button_text="#e4e6ea",
-    urgent="#c75b3f", urgent_text="#fbf4ef", problem="#f0a27a",
+    urgent="#b34f35", urgent_text="#fbf4ef", problem="#f0a27a",
+    border="#6e7684", urgent_border="#c75b3f",
 )
 
 BEDTIME = Theme(
     name="bedtime", label="Bedtime", dark=True,
-    window="#140c08", surface="#1e130d", text="#e0bf9c", muted="#a3846a",
-    accent="#a8602f", accent_text="#140c08", track="#35231a",
-    button="#2a1a12", button_text="#e0bf9c",
+    window="#140c08", surface="#1e130d", text="#cfae8c", muted="#a3846a",
+    accent="#c27a45", accent_text="#140c08", track="#35231a",
+    button="#2a1a12", button_text="#cfae8c",
     urgent="#7f3320", urgent_text="#e8c9a8", problem="#d08a5c",
-    cue_volume_factor=0.5, picture_tint="#c8926a",
+    border="#80604b", urgent_border="#b4553a",
+    cue_volume_factor=0.5, picture_tint="#f0ccaa",
 )
 
 THEMES: dict[str, Theme] = {theme.name: theme for theme in (LIGHT, DARK, BEDTIME)}
@@ -120,16 +132,49 @@ def palette_for(theme: Theme) -> QPalette:
     return palette
 
 
+_TICK_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 16 16">'
+    '<path d="M3.2 8.4 6.6 11.6 12.8 4.6" fill="none" stroke="{colour}" stroke-width="2.2" '
+    'stroke-linecap="round" stroke-linejoin="round"/></svg>'
+)
+
+
+def tick_image(colour: str, size: int) -> str:
+    """A check mark in ``colour`` as an SVG file for the style sheet's ``image:`` (which takes only files).
+
+    Named by its content in a folder under the temporary directory, so a theme's file is written once and every
+    running copy of the app shares it. Returns the path with forward slashes, as style sheets want it.
+    """
+    text = _TICK_SVG.format(colour=colour, size=size)
+    folder = Path(tempfile.gettempdir()) / "stretch-timer-style"
+    path = folder / f"tick-{hashlib.sha1(text.encode()).hexdigest()[:12]}.svg"
+    if not path.is_file():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(f".{os.getpid()}.part")
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(path)
+        except OSError:
+            return ""  # no check mark (the accent fill still says "checked"), never a failure to start
+    return path.as_posix()
+
+
 def _pt(base: float, factor: float) -> str:
     return f"{base * factor:.1f}pt"
 
 
 def stylesheet(theme: Theme, base_pt: float) -> str:
-    """Big, calm controls; sizes relative to the (possibly enlarged) base font."""
+    """Big, calm controls; sizes relative to the (possibly enlarged) base font.
+
+    Check boxes, radio buttons and fields are drawn here rather than by the Fusion style: Fusion outlines them in
+    the window colour made 40 % darker, which on a dark window is all but invisible (about 1.1:1 at bedtime).
+    """
     t = theme
+    box = max(12, round(base_pt * 1.45))
+    tick = tick_image(t.accent_text, box)
     return f"""
 QPushButton {{
-    background: {t.button}; color: {t.button_text}; border: 1px solid {t.track};
+    background: {t.button}; color: {t.button_text}; border: 1px solid {t.border};
     border-radius: 10px; padding: 0.45em 1.1em;
 }}
 QPushButton:hover {{ border-color: {t.accent}; }}
@@ -142,17 +187,17 @@ QPushButton[role="primary"] {{
 }}
 QPushButton[role="primary"]:focus {{ border: 2px solid {t.text}; }}
 QPushButton[role="urgent"] {{
-    background: {t.urgent}; color: {t.urgent_text}; border: 2px solid {t.urgent};
+    background: {t.urgent}; color: {t.urgent_text}; border: 2px solid {t.urgent_border};
     font-size: {_pt(base_pt, 1.45)}; font-weight: 700; padding: 0.5em 1.6em;
 }}
 QPushButton[role="urgent"]:focus {{ border: 2px solid {t.text}; }}
-QPushButton[role="urgent"]:checked {{ background: {t.surface}; color: {t.text}; border: 2px solid {t.urgent}; }}
+QPushButton[role="urgent"]:checked {{ background: {t.surface}; color: {t.text}; border: 2px solid {t.urgent_border}; }}
 QPushButton[role="secondary"] {{ font-size: {_pt(base_pt, 1.2)}; padding: 0.55em 1.6em; }}
 QPushButton[role="muscle"] {{
     font-size: {_pt(base_pt, 1.3)}; font-weight: 600; padding: 0.6em 1.2em; text-align: left;
 }}
 QPushButton[role="card"] {{
-    background: {t.surface}; border: 1px solid {t.track}; border-radius: 14px; padding: 0; text-align: left;
+    background: {t.surface}; border: 1px solid {t.border}; border-radius: 14px; padding: 0; text-align: left;
 }}
 QPushButton[role="card"]:hover {{ border: 2px solid {t.accent}; }}
 QPushButton[role="card"]:focus {{ border: 2px solid {t.accent}; }}
@@ -178,12 +223,41 @@ QMenuBar::item:selected {{ background: {t.button}; }}
 QMenu {{ background: {t.surface}; color: {t.text}; border: 1px solid {t.track}; }}
 QMenu::item:selected {{ background: {t.accent}; color: {t.accent_text}; }}
 QToolTip {{ background: {t.surface}; color: {t.text}; border: 1px solid {t.track}; }}
-QSlider::groove:horizontal {{ height: 6px; background: {t.track}; border-radius: 3px; }}
+QSlider::groove:horizontal {{ height: 6px; background: {t.border}; border-radius: 3px; }}
 QSlider::sub-page:horizontal {{ background: {t.accent}; border-radius: 3px; }}
 QSlider::handle:horizontal {{
     background: {t.accent}; border: 2px solid {t.surface}; width: 20px; margin: -8px 0; border-radius: 11px;
 }}
 QSlider::handle:horizontal:focus {{ border: 2px solid {t.text}; }}
+QCheckBox, QRadioButton {{ spacing: 0.5em; }}
+QCheckBox::indicator, QRadioButton::indicator {{
+    width: {box}px; height: {box}px; border: 2px solid {t.border}; background: {t.surface};
+}}
+QCheckBox::indicator {{ border-radius: 4px; }}
+QRadioButton::indicator {{ border-radius: {box // 2 + 1}px; }}
+QCheckBox::indicator:hover, QRadioButton::indicator:hover {{ border-color: {t.text}; }}
+QCheckBox::indicator:focus, QRadioButton::indicator:focus {{ border-color: {t.accent}; }}
+QCheckBox::indicator:checked {{ background: {t.accent}; border-color: {t.accent}; image: url({tick}); }}
+QCheckBox::indicator:checked:focus, QRadioButton::indicator:checked:focus {{ border-color: {t.text}; }}
+QRadioButton::indicator:checked {{
+    border-color: {t.accent};
+    background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5, stop: 0 {t.accent},
+                                stop: 0.5 {t.accent}, stop: 0.56 {t.surface}, stop: 1 {t.surface});
+}}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-style: dashed; }}
+QCheckBox:disabled, QRadioButton:disabled {{ color: {t.muted}; }}
+QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QPlainTextEdit, QTextEdit {{
+    background: {t.surface}; color: {t.text}; border: 1px solid {t.border}; border-radius: 6px;
+    selection-background-color: {t.accent}; selection-color: {t.accent_text};
+}}
+QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox {{ padding: 0.2em 0.4em; }}
+QLineEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QComboBox:focus, QPlainTextEdit:focus, QTextEdit:focus {{
+    border: 1px solid {t.accent};
+}}
+QComboBox QAbstractItemView {{
+    background: {t.surface}; color: {t.text}; border: 1px solid {t.border};
+    selection-background-color: {t.accent}; selection-color: {t.accent_text};
+}}
 """
 
 
@@ -199,7 +273,12 @@ def picture_tint() -> QColor | None:
 
 
 def tinted(image: QImage, tint: QColor | None) -> QImage:
-    """``image`` multiplied by ``tint`` (transparency kept): blues and whites turn warm and dim at bedtime."""
+    """``image`` multiplied by ``tint`` (transparency kept): blues and whites turn warm and dim at bedtime.
+
+    The tint is light (a pale peach): the pictures are drawn in mid blue-greys, and a deeper tint took so much
+    of their light that the figures sank into the bedtime window ("very dim", about 2:1). This one keeps them
+    at about 4:1 and the brightest colour in them dimmer than the bedtime text.
+    """
     if tint is None:
         return image
     from PySide6.QtGui import QImage, QPainter  # pictures only: the first paint need not build their enums

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from stretch_timer.core.clock import FakeClock, MonotonicClock
-from stretch_timer.core.cue_plan import cue_for
+from stretch_timer.core.cue_plan import BREATH_CUES, cue_for
 from stretch_timer.core.events import (
     AutoPaused,
     CountdownTick,
@@ -444,12 +444,12 @@ def test_summary_before_start() -> None:
 
 # --- cue plan ----------------------------------------------------------------------------------------------
 
-def cues(r: Routine) -> list[tuple[str, int, float]]:
+def cues(r: Routine, *, voice: bool = True) -> list[tuple[str, int, float]]:
     s, clock = session(r)
     events = s.start()
     clock.advance(1000)
     events += s.tick()
-    return [(c, e.phase.index, e.planned_at - T0) for e in events if (c := cue_for(e)) is not None]
+    return [(c, e.phase.index, e.planned_at - T0) for e in events if (c := cue_for(e, voice=voice)) is not None]
 
 
 def test_cue_plan_for_the_tiny_routine() -> None:
@@ -460,9 +460,51 @@ def test_cue_plan_for_the_tiny_routine() -> None:
     ]
 
 
+def test_without_a_voice_each_breath_in_and_out_has_its_own_soft_cue() -> None:
+    """Phases 5 in, 6 hold, 7 out, 8 in, 9 hold, 10 out: the first inhale keeps the step's "go"."""
+    assert cues(TINY, voice=False) == [
+        ("tick", 0, 1), ("go", 1, 2), ("tick", 1, 3), ("tick", 1, 4), ("switch", 2, 5),
+        ("go", 3, 6), ("tick", 3, 7), ("tick", 3, 8), ("stop", 3, 9), ("tick", 4, 10), ("go", 5, 11),
+        ("breath-out", 7, 14), ("breath-in", 8, 16), ("breath-out", 10, 19), ("complete", 10, 21),
+    ]
+
+
+def test_breath_cues_stay_quiet_where_a_voice_speaks() -> None:
+    s, clock = session()
+    events = s.start()
+    clock.advance(1000)
+    events += s.tick()
+    breathing = [e for e in events if isinstance(e, PhaseStarted) and e.phase.kind in (
+        PhaseKind.INHALE, PhaseKind.EXHALE)]
+    assert len(breathing) == 4
+    assert {cue_for(e, voice=True) for e in breathing} == {"go", None}
+    assert [cue_for(e) for e in breathing] == ["go", "breath-out", "breath-in", "breath-out"]  # default: no voice
+    assert {"breath-in", "breath-out"} == BREATH_CUES
+
+
+def test_a_jump_into_the_middle_of_breathing_gives_the_breath_its_cue() -> None:
+    s, clock = session()
+    s.start()
+    clock.advance(16.5)  # in phase 8, breathing in
+    s.tick()
+    clock.advance(0.5)
+    events = s.back()  # only 1 s in: back to phase 7, breathing out
+    assert [cue_for(e) for e in events if isinstance(e, PhaseStarted)] == ["breath-out"]
+
+
+def test_a_breath_hold_and_a_pause_have_no_breath_cue() -> None:
+    box = Stretch(id="box", name="Box breathing", instructions=("Breathe.",),
+                  breathe=Breathing(inhale=2, hold=2, exhale=2, pause=2, cycles=2))
+    assert cues(routine(Step(box), prepare=0, countdown=0), voice=False) == [
+        ("go", 0, 0), ("breath-out", 2, 4), ("breath-in", 4, 8), ("breath-out", 6, 12), ("complete", 7, 16)]
+
+
 def test_two_sounds_never_start_together() -> None:
     assert cues(routine(Step(BREATHE), hold(seconds=5), prepare=0, rest=0, countdown=0)) == [
         ("go", 0, 0), ("go", 6, 10), ("complete", 6, 15)]  # no "stop" under the next step's "go"
+    assert cues(routine(Step(BREATHE), hold(seconds=5), prepare=0, rest=0, countdown=0), voice=False) == [
+        ("go", 0, 0), ("breath-out", 2, 3), ("breath-in", 3, 5), ("breath-out", 5, 8), ("go", 6, 10),
+        ("complete", 6, 15)]
 
 
 def test_relaxation_cues_go_on_each_tense() -> None:

@@ -12,6 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from stretch_timer.core.clock import FakeClock
+from stretch_timer.core.cue_plan import cue_for
 from stretch_timer.core.events import Event, PhaseEnded, PhaseStarted, RoutineComplete
 from stretch_timer.core.model import Breathing, Cues, Relaxation, Routine, Sides, Step, Stretch
 from stretch_timer.core.plan import Timeline, plan
@@ -189,3 +190,14 @@ def test_random_intents_keep_the_books_consistent(
     assert sum(s.done_seconds for s in summary.steps) <= summary.total_seconds + 1e-6
     for s in summary.steps:
         assert s.done_seconds >= 0
+
+
+@FAST
+@given(routines(), st.booleans())
+def test_two_cues_never_start_at_the_same_moment(r: Routine, voice: bool) -> None:
+    """With or without the breath cues that stand in for a voice, one sound at a time."""
+    tl = timeline_of(r)
+    session, clock = new_session(r, tl)
+    events = run_to_end(session, clock, [tl.total + 1])
+    moments = [e.planned_at for e in events if cue_for(e, voice=voice) is not None]
+    assert len(moments) == len(set(moments))

@@ -26,6 +26,7 @@ from audio_recording import RATE, SILENT_DBFS, WINDOW, Recording, detect_onsets,
 from pulse_server import PulseUnavailable, missing_programs, private_pulse_server, stop
 
 from stretch_timer import paths
+from stretch_timer.media.cue_base import CUES
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow]
 
@@ -33,7 +34,7 @@ SCENARIO = Path(__file__).with_name("audio_scenario.py")
 TOLERANCE = 0.020
 SAME_TIME = 0.030  # cues planned this close together sound as one onset
 CUE_SECONDS = {}
-for _cue in ("go", "tick", "stop", "switch", "complete"):
+for _cue in CUES:  # every stream the player opens, the breath cues too
     with wave.open(str(paths.bundled_sounds_dir() / f"{_cue}.wav"), "rb") as _w:
         CUE_SECONDS[_cue] = _w.getnframes() / _w.getframerate()
 

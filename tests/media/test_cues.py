@@ -162,7 +162,8 @@ def test_missing_and_broken_sound_files(tmp_path: Path, qapp: object, monkeypatc
         (tmp_path / f"{cue}.wav").write_bytes(b"RIFF not really a wave file")
     broken = QtCuePlayer(tmp_path)
     assert not broken.available
-    assert broken.reason == "Could not load cue sounds (go.wav, tick.wav, stop.wav, switch.wav, complete.wav)."
+    assert broken.reason == ("Could not load cue sounds (go.wav, tick.wav, stop.wav, switch.wav, complete.wav, "
+                             "breath-in.wav, breath-out.wav).")
     assert_play_never_raises(broken)
 
 

@@ -7,6 +7,7 @@ import importlib.util
 import math
 import struct
 import wave
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,8 @@ DURATIONS = {
     "stop": (0.4, 0.8),
     "switch": (0.4, 0.9),
     "complete": (1.0, 2.0),
+    "breath-in": (0.3, 0.8),
+    "breath-out": (0.3, 0.8),
 }
 
 
@@ -48,7 +51,10 @@ def test_cue_wav_is_a_soft_mono_44k_sound(name: str) -> None:
     low, high = DURATIONS[name]
     assert low <= params.nframes / params.framerate <= high
     peak = max(abs(s) for s in samples)
-    assert -14.0 <= dbfs(peak) <= -6.0  # about −12 dBFS: audible, never startling
+    if name.startswith("breath-"):
+        assert -17.0 <= dbfs(peak) <= -13.0  # about −15 dBFS: they come every few seconds while breathing
+    else:
+        assert -14.0 <= dbfs(peak) <= -6.0  # about −12 dBFS: audible, never startling
 
 
 @pytest.mark.parametrize("name", sorted(DURATIONS))
@@ -84,3 +90,23 @@ def test_generator_is_deterministic_and_matches_the_committed_files(tmp_path: Pa
         assert hashlib.sha256(a).hexdigest() == hashlib.sha256(committed).hexdigest(), (
             f"{name}.wav differs from scripts/make_sounds.py output: rerun the script"
         )
+
+
+def pitch(samples: list[int]) -> float:
+    """Hz from upward zero crossings: enough for the breath cues' single gliding tone."""
+    ups = sum(1 for a, b in pairwise(samples) if a < 0 <= b)
+    return ups * 44_100 / len(samples)
+
+
+def test_breath_cues_glide_up_for_in_and_down_for_out_and_stay_softer_than_the_bells() -> None:
+    """Told apart with eyes closed: "breath-in" rises, "breath-out" falls; both hushed next to "go"."""
+    levels = {}
+    for name in ("breath-in", "breath-out"):
+        _, samples = read(name)
+        third = len(samples) // 3
+        first, last = pitch(samples[:third]), pitch(samples[-third:])
+        assert (last > first * 1.15) if name == "breath-in" else (first > last * 1.15), (name, first, last)
+        assert min(first, last) > 250 and max(first, last) < 500  # low and warm, not a beep
+        levels[name] = max(abs(s) for s in samples)
+    _, go = read("go")
+    assert all(dbfs(level) <= dbfs(max(abs(s) for s in go)) - 2 for level in levels.values())
