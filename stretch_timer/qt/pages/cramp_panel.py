@@ -86,7 +86,7 @@ class MuscleButton(QPushButton):
             from stretch_timer.qt.pages.routine_card import length_words, routine_length
 
             seconds = routine_length(routine)
-            self.setAccessibleDescription(f"Starts {routine.name} at once, {length_words(seconds)}")
+            self.setAccessibleDescription(f"Starts at once: {routine.name}, {length_words(seconds)}")
             self.setToolTip(plain_tooltip(f"{routine.name} · {format_clock(seconds)}"))
             enabled = True
         elif known:
