@@ -153,6 +153,7 @@ def test_a_muscle_without_a_relief_routine_says_so(qtbot, tmp_path: Path) -> Non
     hamstring = find(page, "Hamstring")
     assert not hamstring.isEnabled()
     assert "No relief routine" in hamstring.accessibleDescription()
+    assert "no relief routine yet" in page.cramp_panel.hint.text(), "the screen says why, not only the tooltip"
     assert page.cards == {}
 
 

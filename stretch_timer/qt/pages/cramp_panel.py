@@ -49,6 +49,7 @@ CRAMP_MUSCLES: tuple[str, ...] = ("calf", "hamstring", "foot", "quadriceps")
 
 HEADING = "Cramp now: where does it hurt?"
 HINT = "One press starts that muscle's relief routine straight away. Stop any time with Esc."
+HINT_SOME_MISSING = " A greyed-out muscle has no relief routine yet."
 
 
 def muscle_name(muscle: str) -> str:
@@ -178,6 +179,7 @@ class CrampPanel(QFrame):
         self.others.clear()
         while self.others_row.count():
             self.others_row.takeAt(0)  # the buttons go with deleteLater; the label and the stretch with this
+        self.hint.setText(HINT)
         if library is None:
             for button in self.buttons.values():
                 button._show(None, known=False)
@@ -193,6 +195,8 @@ class CrampPanel(QFrame):
         for muscle, button in self.buttons.items():
             if muscle not in CRAMP_MUSCLES and button.routine is None:
                 button.set_routine(None)  # a muscle from a routine that has gone since: shown disabled
+        if not all(button.isEnabled() for button in self.buttons.values()):
+            self.hint.setText(HINT + HINT_SOME_MISSING)
         if added:
             self._place_buttons(self._columns or 2, force=True)
         if extra:
