@@ -13,6 +13,11 @@ APP_SYSTEM_PACKAGES=(
 # and says "No speech engine" in Settings and the status line.
 VOICE_SYSTEM_PACKAGES=(speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd2)
 
+# What tests/e2e/test_screen_reader.py reads the app's accessibility tree with, as Orca would: the AT-SPI bus
+# and registry (started on demand in a private session bus from dbus-daemon's dbus-run-session) and pyatspi,
+# a Debian package for the system's /usr/bin/python3 (not a wheel).
+SCREEN_READER_TEST_PACKAGES=(at-spi2-core python3-pyatspi dbus-daemon)
+
 # Installs only what is missing, so a warm machine never touches apt. Needs root and apt-get; elsewhere
 # it says what it would need and carries on.
 ensure_system_packages() {

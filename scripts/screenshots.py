@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/screenshots.py /tmp/shots [--size 1280x800] [--themes light,dark,bedtime]
 
-Screens: the library (and its Cramp now panel), a routine's overview, the player in each kind of phase (get
+Screens: the library (and Cramp now's muscles focused), a routine's overview, the player in each kind of phase (get
 ready, hold right, switch sides, hold left, rest, breathing, relaxation, paused), the summary (completed and
 stopped early), the keyboard-shortcut overlay and the settings dialog. A fake clock puts the session exactly
 where each picture needs it, so the pictures are the same on every run. User data goes to a throw-away
@@ -95,9 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         window.ensure_media()
         app.processEvents()
         shoot(window, f"{theme}-01-library")
-        window.library_page.show_cramp_panel(True)
+        window.library_page.focus_cramp()  # the muscles are always there: this shows the keyboard's way in
         shoot(window, f"{theme}-02-cramp-now")
-        window.library_page.show_cramp_panel(False)
         window.toggle_help()
         shoot(window, f"{theme}-03-shortcuts")
         window.toggle_help()

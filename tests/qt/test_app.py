@@ -20,10 +20,9 @@ from .conftest import FakeCues, FakeVoice, Rig, active_timers
 pytestmark = pytest.mark.gui
 
 
-def test_cramp_now_then_calf_starts_the_relief_routine_at_once(rig: Rig) -> None:
+def test_one_click_on_calf_under_cramp_now_starts_the_relief_routine(rig: Rig) -> None:
     window = rig.window
-    rig.click("Cramp now")
-    rig.click("Calf")
+    rig.click("Calf")  # on the library screen itself: no panel to open first
     assert window.current_page() is window.player_page
     driver = window.driver
     assert driver is not None
@@ -87,7 +86,6 @@ def test_f_toggles_full_screen_and_m_toggles_mute(rig: Rig) -> None:
 
 
 def test_m_mutes_while_a_routine_runs(rig: Rig) -> None:
-    rig.click("Cramp now")
     rig.click("Calf")
     rig.qtbot.keyClick(rig.window.player_page, Qt.Key.Key_M)
     assert rig.cues.muted
@@ -112,7 +110,6 @@ def test_question_mark_shows_the_keyboard_shortcuts(rig: Rig) -> None:
 
 def test_escape_closes_the_help_without_stopping_the_routine(rig: Rig) -> None:
     window, qtbot = rig.window, rig.qtbot
-    rig.click("Cramp now")
     rig.click("Calf")
     window.toggle_help()
     qtbot.keyClick(window.help_overlay, Qt.Key.Key_Escape)
@@ -170,7 +167,6 @@ def test_media_is_not_created_before_the_first_paint(make_window: Callable[..., 
 
 def test_read_instructions_during_get_ready(rig: Rig) -> None:
     rig.window.settings.read_instructions = True
-    rig.click("Cramp now")
     rig.click("Calf")
     spoken = " ".join(rig.voice.spoken)
     assert "Pull" in spoken or "toes" in spoken.lower()
@@ -186,7 +182,6 @@ def test_no_voice_option_turns_the_voice_off(make_window: Callable[..., Rig]) ->
 
 
 def test_stopping_early_shows_the_summary(rig: Rig) -> None:
-    rig.click("Cramp now")
     rig.click("Calf")
     rig.advance(5)
     rig.qtbot.keyClick(rig.window.player_page, Qt.Key.Key_Escape)
@@ -260,7 +255,7 @@ def test_the_window_paints_first_and_loads_the_routines_right_after(qtbot) -> No
     window.close()
 
 
-def test_cramp_now_before_the_routines_arrive_loads_them_at_once(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_muscle_pressed_before_the_routines_arrive_loads_them_and_starts(qtbot) -> None:  # type: ignore[no-untyped-def]
     from stretch_timer.qt.main_window import MainWindow
     from stretch_timer.qt.settings import Settings
 
@@ -268,11 +263,13 @@ def test_cramp_now_before_the_routines_arrive_loads_them_at_once(qtbot) -> None:
 
     window = MainWindow(None, Settings(), cue_factory=FakeCues, voice_factory=FakeVoice, inhibitor=FakeInhibitor())
     qtbot.addWidget(window)
-    window.library_page.cramp_button.click()  # not shown yet: nothing loaded
+    calf = find(window, "Calf", visible=False)  # there before the routines: not shown yet, nothing loaded
+    assert window._library is None
+    calf.click()
     assert window._library is not None
-    panel = window.library_page.cramp_panel
-    assert panel is not None and not panel.isHidden()
-    assert find(window, "Calf", visible=False).isEnabled()
+    assert window.routine is not None and window.routine.id == "calf-cramp-relief"
+    assert window.driver is not None and window.driver.session.state is State.RUNNING
+    window.stop_run()
     window.close()
 
 

@@ -1,4 +1,4 @@
-"""The library page: routine cards, Cramp now by muscle, and broken files listed with their problems."""
+"""The library page: Cramp now's muscles at the top, routine cards, and broken files listed with their problems."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from stretch_timer.app_data import open_library
 from stretch_timer.core.library import Library
@@ -60,7 +60,11 @@ def test_broken_routine_files_are_listed_with_their_problems(qtbot, _isolated_us
     assert "broken" not in page.cards
     item = find(page, "Could not load: broken.yaml")
     assert f"{broken}:4: steps[0].stretch: unknown stretch 'no-such-stretch'" in item.lines[0]
-    assert find(page, "Could not load").isVisible()
+    heading = page.findChild(QLabel, "could-not-load")
+    assert heading is not None and heading.isVisible()
+    note = [label.text() for label in page.findChildren(QLabel) if "text editor" in label.text()]
+    assert note and "F5" in note[0] and "Reload routines" in note[0], "F5 reloads: no restart needed"
+    assert "restart" not in note[0]
 
 
 def test_a_routine_whose_picture_is_missing_still_gets_a_card(qtbot, _isolated_user_home: Path) -> None:  # type: ignore[no-untyped-def]
@@ -75,24 +79,70 @@ def test_a_routine_whose_picture_is_missing_still_gets_a_card(qtbot, _isolated_u
     card.grab()  # paints without error
 
 
-def test_cramp_now_shows_relief_routines_by_muscle_and_one_click_starts_one(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_muscles_are_on_the_library_screen_and_one_click_starts_relief(qtbot) -> None:  # type: ignore[no-untyped-def]
     library = open_library()
     page = make_page(qtbot, library)
-    panel = page.cramp_panel
-    assert panel is not None and not panel.isVisible()
-    qtbot.mouseClick(find(page, "Cramp now"), Qt.MouseButton.LeftButton)
-    assert panel.isVisible()
     by_muscle = relief_by_muscle(library)
     for muscle in CRAMP_MUSCLES:
-        button = find(page, MUSCLE_NAMES[muscle])
+        button = find(page, MUSCLE_NAMES[muscle], QAbstractButton)  # visible at once: nothing to open first
         assert button.isEnabled() == bool(by_muscle[muscle])
+        assert not button.isCheckable()
     calf = find(page, "Calf")
-    assert calf.hasFocus(), "the first muscle is focused, so Enter starts it"
+    assert calf.height() >= 2 * calf.fontMetrics().height(), "a big target for someone in pain"
+    panel_bottom = page.cramp_panel.mapTo(page, page.cramp_panel.rect().bottomLeft()).y()
+    assert panel_bottom < page.scroll_area.mapTo(page, page.scroll_area.rect().topLeft()).y() + 1, "above the cards"
     with qtbot.waitSignal(page.start_requested) as started:
         qtbot.mouseClick(calf, Qt.MouseButton.LeftButton)
     assert started.args == ["calf-cramp-relief"]
-    qtbot.mouseClick(find(page, "Cramp now"), Qt.MouseButton.LeftButton)
-    assert not panel.isVisible()
+
+
+def test_keyboard_tab_visits_the_muscles_then_the_cards_and_return_starts(qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = make_page(qtbot, last_routine="bedtime-legs")
+    page.activateWindow()
+    qtbot.waitActive(page)
+    names = [MUSCLE_NAMES[muscle] for muscle in CRAMP_MUSCLES]
+    page.focus_cramp()
+    visited = [QApplication.focusWidget()]
+    for _ in names:
+        qtbot.keyClick(visited[-1], Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    assert [w.accessibleName() for w in visited] == [*names, "Routine: Bedtime legs"]
+    page.focus_cramp()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    assert QApplication.focusWidget() is find(page, "Hamstring"), "the arrow keys move between the muscles"
+    with qtbot.waitSignal(page.start_requested) as started:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert started.args == ["hamstring-cramp-relief"]
+    page.cards["bedtime-legs"].setFocus()
+    with qtbot.waitSignal(page.routine_chosen) as chosen:
+        qtbot.keyClick(page.cards["bedtime-legs"], Qt.Key.Key_Return)
+    assert chosen.args == ["bedtime-legs"]
+
+
+def test_a_muscle_pressed_while_the_routines_load_starts_once_they_arrive(qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = LibraryPage(None)
+    qtbot.addWidget(page)
+    page.show()
+    calf = find(page, "Calf")  # in the first paint, before any routine is loaded
+    assert calf.isEnabled() and page.cards == {}
+    library = open_library()
+    wanted: list[bool] = []
+    page.library_wanted.connect(lambda: wanted.append(True))
+    with qtbot.assertNotEmitted(page.start_requested):
+        qtbot.mouseClick(calf, Qt.MouseButton.LeftButton)  # a receiver that loads later
+    assert wanted == [True]
+    with qtbot.waitSignal(page.start_requested) as started:
+        page.set_library(library)
+    assert started.args == ["calf-cramp-relief"]
+    with qtbot.assertNotEmitted(page.start_requested):
+        page.set_library(library)  # a reload later starts nothing by itself
+
+    again = LibraryPage(None)
+    qtbot.addWidget(again)
+    again.library_wanted.connect(lambda: again.set_library(library))  # a receiver that loads at once
+    with qtbot.waitSignal(again.start_requested) as started:
+        find(again, "Foot", visible=False).click()
+    assert started.args == ["foot-cramp-relief"]
 
 
 def test_a_muscle_without_a_relief_routine_says_so(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -100,10 +150,10 @@ def test_a_muscle_without_a_relief_routine_says_so(qtbot, tmp_path: Path) -> Non
     empty.mkdir()
     library = Library(bundled_routines=empty, user_routines=empty / "user").reload()
     page = make_page(qtbot, library)
-    page.show_cramp_panel(True)
     hamstring = find(page, "Hamstring")
     assert not hamstring.isEnabled()
     assert "No relief routine" in hamstring.accessibleDescription()
+    assert "no relief routine yet" in page.cramp_panel.hint.text(), "the screen says why, not only the tooltip"
     assert page.cards == {}
 
 
@@ -117,7 +167,6 @@ def test_the_last_routine_comes_first_and_is_marked(qtbot) -> None:  # type: ign
 
 def test_every_button_has_an_accessible_name(qtbot) -> None:  # type: ignore[no-untyped-def]
     page = make_page(qtbot)
-    page.show_cramp_panel(True)
     unnamed = [b for b in page.findChildren(QAbstractButton) if not b.accessibleName()]
     assert unnamed == []
 
@@ -155,7 +204,6 @@ def test_a_broken_copy_of_a_relief_routine_still_leaves_cramp_now_working(qtbot,
     assert "your copy has problems" in page.cards["calf-cramp-relief"].accessibleDescription()
     item = find(page, "Could not load: calf-cramp-relief.yaml")
     assert any(f"{copy}:" in line and "stpes" in line for line in item.lines), item.lines
-    page.show_cramp_panel(True)
     calf = find(page, "Calf")
     assert calf.isEnabled()
     with qtbot.waitSignal(page.start_requested) as started:

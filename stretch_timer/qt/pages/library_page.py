@@ -1,33 +1,36 @@
-"""The first screen: every routine as a large card, a prominent Cramp now, and the files that would not load.
+"""The first screen: Cramp now's muscle buttons at the top, every routine as a large card, and broken files.
 
-Cramp now is built for someone in pain: one click shows the relief routines by muscle, one more starts the
-right one at once (no overview in between). Broken routine files are listed with their problems
-(``path:line: field: message``) rather than hidden, so a typo in a hand-edited file is easy to find.
+Cramp now is built for someone in pain: the muscles (calf, hamstring, foot, front of thigh) are big buttons at
+the top of the screen from the first paint, outside the scrolling list so no card ever pushes them away, and one
+press starts that muscle's relief routine (no overview in between). Broken routine files are listed with their
+problems (``path:line: field: message``) rather than hidden, so a typo in a hand-edited file is easy to find.
 
 Nothing here runs a timer: an idle library costs no CPU. The page can be shown before the routines are loaded
-(``library=None``: the header and Cramp now, with "Loading routines…"), so the window paints at once; the YAML
-loader and the planner are imported only when routines arrive.
+(``library=None``: the header and the muscles, with "Loading routines…"), so the window paints at once; a muscle
+pressed then asks for the routines (``library_wanted``) and starts when they arrive. The YAML loader, the planner
+and the cards are imported only when routines arrive.
 
 The cards, Cramp now and the thumbnails live next to this module (:mod:`~stretch_timer.qt.pages.routine_card`,
-:mod:`~stretch_timer.qt.pages.cramp_panel`, :mod:`~stretch_timer.qt.pages.thumbnail`); their names are
+:mod:`~stretch_timer.qt.pages.cramp_panel`, :mod:`~stretch_timer.qt.pages.thumbnail`); the cards' names are
 imported when the routines arrive, not before the first paint.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from stretch_timer.qt.pages.cramp_panel import CrampPanel
 from stretch_timer.qt.widgets.centred_column import centred_column
 from stretch_timer.qt.widgets.labels import role_label
 
 if TYPE_CHECKING:
     from stretch_timer.core.library import Library
     from stretch_timer.core.problems import Problem
-    from stretch_timer.qt.pages.cramp_panel import CrampPanel
     from stretch_timer.qt.pages.routine_card import RoutineCard
 
 __all__ = ["CONTENT_WIDTH", "LibraryPage", "ProblemList"]
@@ -55,14 +58,15 @@ class ProblemList(QFrame):
 
 
 class LibraryPage(QWidget):
-    """Cards for the routines, Cramp now, and a "Could not load" section for broken files."""
+    """Cramp now's muscles on top, cards for the routines under them, and a "Could not load" section."""
 
     routine_chosen = Signal(str)
     """A card was clicked: show that routine's overview."""
     start_requested = Signal(str)
     """A muscle under Cramp now was clicked: start that relief routine at once."""
     library_wanted = Signal()
-    """Cramp now was pressed before the routines arrived: load them now (the receiver calls set_library)."""
+    """A muscle was pressed before the routines arrived: load them now (the receiver calls set_library, at once
+    or later; the muscle's routine starts when they are there)."""
 
     def __init__(self, library: Library | None, *, last_routine: str = "",
                  parent: QWidget | None = None) -> None:
@@ -70,15 +74,28 @@ class LibraryPage(QWidget):
         self.setAccessibleName("Library")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        # The top stays put (title and Cramp now); only the routines scroll under it.
+        top, top_column = centred_column(CONTENT_WIDTH, (24, 14, 24, 10), 10)
+        title = role_label("Stretch Timer", "title")
+        top_column.addWidget(title)
+        self.cramp_panel = CrampPanel(None)
+        self.cramp_panel.muscle_pressed.connect(self._muscle_pressed)
+        self.cramp_panel.start_requested.connect(self.start_requested)
+        top_column.addWidget(self.cramp_panel)
+        outer.addWidget(top)
+        self._top = top
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(self.scroll_area)
+        self.scroll_area.verticalScrollBar().installEventFilter(self)  # keeps the top in line with the cards
+        outer.addWidget(self.scroll_area, 1)
         self.cards: dict[str, RoutineCard] = {}
         self.broken: dict[str, ProblemList] = {}
-        self.cramp_panel: CrampPanel | None = None
-        self.cramp_button = QPushButton("Cramp now")
+        self.library: Library | None = None
+        self._pending_muscle = ""
+        self._asking = False
         self.set_library(library, last_routine=last_routine)
 
     def set_library(self, library: Library | None, *, last_routine: str = "") -> None:
@@ -88,41 +105,15 @@ class LibraryPage(QWidget):
         old = self.scroll_area.takeWidget()
         if old is not None:
             old.deleteLater()
-        content, column = centred_column(CONTENT_WIDTH, (24, 20, 24, 28), 14)
-
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        title = role_label("Stretch Timer", "title")
-        titles.addWidget(title)
-        subtitle = role_label(
-            "Choose a routine to see its steps, or press Cramp now if a cramp has started.", "muted", wrap=True
-        )
-        titles.addWidget(subtitle)
-        header.addLayout(titles, 1)
-        self.cramp_button = QPushButton("Cramp now")
-        self.cramp_button.setProperty("role", "urgent")
-        self.cramp_button.setAccessibleName("Cramp now")
-        self.cramp_button.setAccessibleDescription("Show the relief routines by muscle; one more press starts one")
-        self.cramp_button.setCheckable(True)
-        self.cramp_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.cramp_button.toggled.connect(self.show_cramp_panel)
-        header.addWidget(self.cramp_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        column.addLayout(header)
-
+        self.cramp_panel.set_library(library)
+        content, column = centred_column(CONTENT_WIDTH, (24, 6, 24, 28), 14)
         if library is None:
-            self.cramp_panel = None
             loading = role_label("Loading routines…", "muted")
             column.addWidget(loading)
             column.addStretch(1)
             self.scroll_area.setWidget(content)
             return
-        from stretch_timer.qt.pages.cramp_panel import CrampPanel
         from stretch_timer.qt.pages.routine_card import RoutineCard
-
-        self.cramp_panel = CrampPanel(library)
-        self.cramp_panel.start_requested.connect(self.start_requested)
-        self.cramp_panel.setVisible(False)
-        column.addWidget(self.cramp_panel)
 
         heading = role_label("Routines", "heading")
         column.addWidget(heading)
@@ -142,10 +133,11 @@ class LibraryPage(QWidget):
         broken_stretches = library.catalog.problems
         if broken_entries or broken_stretches:
             heading = role_label("Could not load", "heading")
-            heading.setAccessibleName("Could not load")
+            heading.setObjectName("could-not-load")
             column.addWidget(heading)
-            note = role_label("These files have problems; fix them in a text editor and restart, "
-                              "or check them with: stretch-timer validate FILE", "muted", wrap=True)
+            note = role_label("These files have problems: fix them in a text editor, then press F5 (Reload "
+                              "routines, in the Stretch Timer menu), or check them with: stretch-timer validate FILE",
+                              "muted", wrap=True)
             column.addWidget(note)
             for entry in broken_entries:
                 item = ProblemList((entry.broken_copy or entry.path).name, entry.problems)
@@ -157,25 +149,50 @@ class LibraryPage(QWidget):
                 self.broken["(stretches)"] = item
         column.addStretch(1)
         self.scroll_area.setWidget(content)
+        self._set_focus_order()
+        if not self._asking:
+            self._start_pending()  # routines asked for by a muscle press have arrived: start its routine
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll_area.verticalScrollBar() and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            # The cards' column is centred beside the scroll bar when it shows: so is the top's.
+            bar = self.scroll_area.verticalScrollBar()
+            layout = self._top.layout()
+            if layout is not None:
+                margins = layout.contentsMargins()
+                margins.setRight(margins.left() + (bar.width() if bar.isVisible() else 0))
+                layout.setContentsMargins(margins)
+        return super().eventFilter(watched, event)
+
+    def _set_focus_order(self) -> None:
+        """Tab visits the muscles first (row by row, then "Also:"), then the cards."""
+        chain: list[QWidget] = [*self.cramp_panel.focus_order(), *self.cards.values()]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     # --- cramp now -------------------------------------------------------------------------------------
 
-    def show_cramp_panel(self, shown: bool = True) -> None:
-        if self.cramp_panel is None and shown:
-            self.library_wanted.emit()  # synchronously: the receiver hands over the routines
-            if self.cramp_panel is not None:
-                self.cramp_button.setChecked(True)
-                self.show_cramp_panel(True)
-            return
-        if self.cramp_panel is None:
-            return
-        if self.cramp_button.isChecked() != shown:
-            self.cramp_button.setChecked(shown)  # comes back here through toggled
-            return
-        self.cramp_panel.setVisible(shown)
-        if shown:
-            self.scroll_area.ensureWidgetVisible(self.cramp_panel)
-            self.cramp_panel.focus_first()
+    def _muscle_pressed(self, muscle: str) -> None:
+        self._pending_muscle = muscle
+        if self.library is None:
+            self._asking = True
+            try:
+                self.library_wanted.emit()  # the receiver usually hands over the routines at once
+            finally:
+                self._asking = False
+            if self.library is None:
+                return  # they come later: set_library starts the routine then
+        self._start_pending()
+
+    def _start_pending(self) -> None:
+        muscle, self._pending_muscle = self._pending_muscle, ""
+        routine = self.cramp_panel.routine_for(muscle) if muscle else None
+        if routine is not None:
+            self.start_requested.emit(routine.id)
+
+    def focus_cramp(self) -> None:
+        """Focus the first muscle under Cramp now (a keyboard way straight to relief)."""
+        self.cramp_panel.focus_first()
 
     def focus_default(self, routine_id: str = "") -> None:
         """Focus the card for ``routine_id`` (the last used), else the first card."""

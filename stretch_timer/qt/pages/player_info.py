@@ -72,10 +72,16 @@ def set_text(label: QLabel, text: str) -> None:
         label.setText(text)
 
 
-def make_label(parent: QWidget, name: str, *, wrap: bool = False, role: str = "") -> QLabel:
-    """A plain-text label (the stretch's words come from a file, see :func:`role_label`) with an accessible name."""
+def make_label(parent: QWidget, field: str, *, wrap: bool = False, role: str = "") -> QLabel:
+    """A plain-text label (the stretch's words come from a file, see :func:`role_label`) for ``field``.
+
+    Its objectName is the field in kebab-case ("Time left" → ``time-left``): a stable handle for tests and
+    styling. It gets no accessible name: a screen reader reads a label's accessible name *instead of* its text
+    (it would say "Time left", never "2:10 left"), and Qt tells assistive technology that a label's text
+    changed only while the label has no accessible name of its own.
+    """
     label = role_label(role=role, wrap=wrap, parent=parent)
-    label.setAccessibleName(name)
+    label.setObjectName(field.lower().replace(" ", "-"))
     return label
 
 
@@ -175,7 +181,6 @@ class PlayerInfo:
         side = side_text(phase.side)
         chip = side if side and not side_words(phase) else ""
         set_text(self.side_label, chip)
-        self.side_label.setAccessibleDescription(chip)
         self.side_label.setVisible(bool(chip))
         set_text(self.next_label, phase.next_label)
         if phase.kind in PACED_KINDS:
@@ -200,8 +205,7 @@ class PlayerInfo:
             accent = self._page.palette().color(QPalette.ColorRole.Highlight).name()
             text = (f"{escape(phase.label[:at])}<span style='color:{accent}'>"
                     f"{escape(phase.label[at:at + len(words)])}</span>{escape(phase.label[at + len(words):])}")
-        set_text(self.phase_label, text)
-        self.phase_label.setAccessibleDescription(phase.label)
+        set_text(self.phase_label, text)  # read aloud as plain text ("Hold — right leg"), Qt drops the markup
 
     def render_instructions(self, *, force: bool = False) -> None:
         stretch = self.stretch

@@ -2,8 +2,9 @@
 
 Split from the library page so the page deals with laying out the library, and this deals with what a card says
 and how it reads aloud (every card has an accessible name and a spoken description, "2 minutes 18 seconds"
-rather than "2:18"). Also here are the pieces the cards share with the Cramp now buttons: the muscles' names,
-a routine's planned length (remembered per routine) and a button whose face is a layout of labels.
+rather than "2:18"). Also here: a routine's planned length (remembered per routine: the cards, Cramp now and
+the sorting all ask) and a button whose face is a layout of labels. The muscles' names are Cramp now's
+(:mod:`~stretch_timer.qt.pages.cramp_panel`, in the first paint); they are imported from there.
 """
 
 from __future__ import annotations
@@ -15,21 +16,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 
 from stretch_timer.core import spoken
 from stretch_timer.core.durations import format_clock
+from stretch_timer.qt.pages.cramp_panel import MUSCLE_NAMES
 from stretch_timer.qt.pages.thumbnail import Thumbnail, first_picture
 from stretch_timer.qt.widgets.labels import plain_tooltip, role_label
 
 if TYPE_CHECKING:
     from stretch_timer.core.library import RoutineEntry
     from stretch_timer.core.model import Routine
-
-MUSCLE_NAMES: dict[str, str] = {
-    "calf": "Calf",
-    "hamstring": "Hamstring",
-    "foot": "Foot",
-    "quadriceps": "Front of thigh",
-    "shin": "Shin",
-    "hip": "Hip",
-}
 
 
 def length_words(seconds: float) -> str:
@@ -56,7 +49,12 @@ def routine_length(routine: Routine) -> float:
 
 
 class LayoutButton(QPushButton):
-    """A push button whose face is a layout of labels (size follows the layout, clicks go to the button)."""
+    """A push button whose face is a layout of labels (size follows the layout, clicks go to the button);
+    Return and Enter press it as Space does."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAutoDefault(True)  # outside a dialog only an explicit autoDefault makes Return press a button
 
     def sizeHint(self) -> QSize:
         layout = self.layout()
