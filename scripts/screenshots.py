@@ -268,6 +268,9 @@ def _player_shots(args: argparse.Namespace, width: int, height: int) -> int:
                 window.show()
                 if full:
                     window.set_full_screen(True)
+                    app.processEvents()
+                    if window.size() != screen:  # no window manager (bare Xvfb) to make it so
+                        window.setGeometry(app.primaryScreen().geometry())
                 window.ensure_media()
                 app.processEvents()
                 window.start_routine(routine)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import pytest
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QWidget
 
 from stretch_timer import paths
@@ -183,6 +183,10 @@ def test_nothing_is_clipped_and_the_picture_keeps_its_share(qtbot, routine, size
         host.at(phase)
         assert session.phase.index == phase.index
         problems += misfits(page, where) + picture_misfits(page, where)
+        if phase.kind is PhaseKind.INHALE:  # the word in the circle reads at least as well as the how-to
+            how_to = QFontInfo(page.instructions_label.font()).pixelSize()
+            if page.pacer.word_pixel_size < how_to:
+                problems.append(f"breathing: the pacer's word is {page.pacer.word_pixel_size} px, the how-to {how_to}")
         if phase is hold:
             assert "".join(phase.stretch.instructions[-1].split()[-2:]) in "".join(
                 page.instructions_label.text().split())

@@ -8,7 +8,8 @@ renders what it is given; it never computes time. Its widgets are the page's own
 order, so the widget tree, the tab order and the layout are those of one page.
 
 On a landscape window the body is three columns (picture, how-to, ring), so a long how-to takes the height
-beside the picture instead of the height under it; on a narrow one the how-to goes under the picture. Which,
+beside the picture instead of the height under it; on a narrow one the how-to goes under the picture and the
+ring. Which,
 and how big the type is, the page's sizing decides (:mod:`~stretch_timer.qt.pages.player_sizing`).
 """
 
@@ -158,7 +159,7 @@ class PlayerInfo:
         self.right = QVBoxLayout()
         self.right.setSpacing(10)
         self.ring = CountdownRing(page)
-        self.ring.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+        self.ring.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)  # the sizing keeps it big
         self.next_label = make_label(page, "Next up", wrap=True, role="next")
         self.next_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         _ignore_width(self.next_label, QSizePolicy.Policy.Preferred)
@@ -175,7 +176,7 @@ class PlayerInfo:
         self.how_tos: tuple[Stretch, ...] = ()
 
     def arrange(self, *, wide: bool) -> None:
-        """Three columns (picture, how-to, ring) when ``wide``; else the how-to under the picture."""
+        """Three columns (picture, how-to, ring) when ``wide``; else the how-to under the picture and the ring."""
         if wide == self.wide:
             return
         self.wide = wide
@@ -197,10 +198,10 @@ class PlayerInfo:
             body.setColumnStretch(1, 34)
             body.setColumnStretch(2, 28)
             body.setRowStretch(0, 1)
-        else:
+        else:  # the how-to under both, as wide as the page: fewer lines
             for widget in cell:
-                body.addWidget(widget, 1, 0)
-            body.addLayout(self.right, 0, 1, 2, 1)
+                body.addWidget(widget, 1, 0, 1, 2)
+            body.addLayout(self.right, 0, 1)
             body.setColumnStretch(0, 3)
             body.setColumnStretch(1, 2)
             body.setRowStretch(0, 1)

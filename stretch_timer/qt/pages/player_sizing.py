@@ -40,6 +40,8 @@ _FIT_BASE = (1100, 720)
 _STEP = 0.05
 _FLOOR = 0.6
 """The smallest scale the page steps down to: the how-to is then still about the size of the app's body text."""
+_LEAST_PX = 130
+"""On a window too small for everything, the least left to the picture and the ring (whose digits matter most)."""
 _HOW_TO_STEPS = (1.0, 0.9, 0.8)
 _HOW_TO_FLOOR = _HOW_TO_STEPS[-1]
 
@@ -146,19 +148,25 @@ class PlayerSizing:
         self._fitting = True
         try:
             self._info.arrange(wide=width >= WIDE_FROM and width >= height)
-            fit = fit_for(width, height)
+            top = fit = fit_for(width, height)
             self._set_how_to(1.0)
             while not self._fits_at(fit, width) and fit > _FLOOR + 1e-9:
                 fit = round(max(_FLOOR, fit - _STEP), 2)
+            if fit <= _FLOOR + 1e-9 and self.misfits():
+                # A window too small for it all: words that fit before a picture that keeps its share.
+                fit = top
+                while not self._fits_at(fit, width, words_only=True) and fit > _FLOOR + 1e-9:
+                    fit = round(max(_FLOOR, fit - _STEP), 2)
         finally:
             self._fitting = False
 
-    def _fits_at(self, fit: float, width: int) -> bool:
-        """Whether everything fits at scale ``fit``, with the how-to as big as it can be (which stays set)."""
+    def _fits_at(self, fit: float, width: int, *, words_only: bool = False) -> bool:
+        """Whether everything (or, ``words_only``, every word) fits at scale ``fit``, with the how-to as big as
+        it can be (which stays set)."""
         self._set_fit(fit, width)
         for how_to in _HOW_TO_STEPS:
             self._set_how_to(how_to)
-            if not self.misfits():
+            if not self.misfits(words_only=words_only):
                 return True
         return False
 
@@ -185,8 +193,9 @@ class PlayerSizing:
 
     # --- measuring -------------------------------------------------------------------------------------
 
-    def misfits(self) -> list[str]:
-        """Lay the page out at its size now and say what does not fit (empty: everything does)."""
+    def misfits(self, *, words_only: bool = False) -> list[str]:
+        """Lay the page out at its size now and say what does not fit (empty: everything does); ``words_only``:
+        only the words, the picture and the ring may be small."""
         page, info, controls = self._page, self._info, self._controls
         root = self._root
         root.invalidate()
@@ -210,17 +219,17 @@ class PlayerSizing:
         for button in buttons:
             if button.isVisibleTo(page) and (problem := button_misfit(button)):
                 problems.append(problem)
-        problems += self._body_misfits()
+        problems += self._body_misfits(words_only=words_only)
         return problems
 
-    def _body_misfits(self) -> list[str]:
+    def _body_misfits(self, *, words_only: bool) -> list[str]:
         page, info = self._page, self._info
         problems = []
         visual = info.visual.geometry()
         # The longest how-to of the run, and the ease-off panel that stands in for it, must fit where the how-to
         # goes: beside the picture, within the column's height; under it, in what the picture can spare.
         spare = 0
-        cell = info.body.cellRect(0, 1) if info.wide else info.body.cellRect(1, 0)
+        cell = info.body.cellRect(0, 1) if info.wide else info.body.cellRect(1, 0).united(info.body.cellRect(1, 1))
         if cell.isValid():
             needed = info.longest_how_to(cell.width())
             panel = info.how_to_panel
@@ -231,6 +240,12 @@ class PlayerSizing:
             elif not info.wide:
                 spare = max(0, needed - cell.height())
         width, height = visual.width(), visual.height() - spare
+        if words_only:  # the picture and the ring may shrink to make room for the words, but not to nothing
+            ring = info.ring.geometry()
+            if min(height, width, ring.width(), ring.height() - spare) < _LEAST_PX:
+                problems.append(f"the words leave the picture {width}x{height}, the ring {ring.width()}x"
+                                f"{ring.height() - spare}")
+            return problems
         area = max(1, page.width() * page.height())
         if width * height < PICTURE_SHARE * area:
             problems.append(f"picture {width}x{height} is under {PICTURE_SHARE:.0%} of the page")
