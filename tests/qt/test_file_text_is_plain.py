@@ -138,7 +138,10 @@ def renders_markup(label: QLabel) -> bool:
 
 
 def shown_text(label: QLabel) -> str:
-    """The words a person sees on ``label`` (call only once the label is known to hold no file markup)."""
+    """The words a person sees on ``label`` (call only once the label is known to hold no file markup); a
+    one-line label cut with "…" on purpose shows the whole text in its tooltip."""
+    if label.text().endswith("…") and label.toolTip():
+        return QTextDocumentFragment.fromHtml(label.toolTip()).toPlainText()
     return QTextDocumentFragment.fromHtml(label.text()).toPlainText() if renders_markup(label) else label.text()
 
 

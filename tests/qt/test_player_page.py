@@ -175,7 +175,7 @@ def test_walks_through_prepare_holds_switch_rest_and_breathing(player):
     assert text(page, "stretch-name") == "Calf stretch"
     assert text(page, "step-progress") == "Step 1 of 3"
     assert text(page, "time-left") == "0:31 left"
-    assert text(page, "next-up") == "Next: Calf stretch"
+    assert text(page, "next-up") == "Next: hold — right leg, 5 s"  # the header already names the stretch
     assert player.seconds() == "2"
     assert page.side_label.isVisible() and page.side_label.text() == "Right leg"
     assert page.visual.currentWidget() is page.pose_view
@@ -523,3 +523,155 @@ def test_the_display_sleeps_until_the_screen_changes_even_while_the_pacer_breath
     assert not player.page.pacer.animating
     player.driver.poll()
     assert timer.interval() == 100  # a driver the page let go of no longer asks it
+
+
+
+# --- the keyboard: Return and Enter -------------------------------------------------------------------
+
+
+def test_after_esc_tab_to_stop_and_return_stops(player, qtbot):
+    """Esc asks; Tab moves from "Keep going" to "Stop"; Return there stops (Space would only pause)."""
+    page = player.page
+    player.advance(3)
+    player.press(qtbot, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is button(page, "Keep going")
+    player.press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is button(page, "Confirm stop")
+    with qtbot.waitSignal(page.done, timeout=1000) as blocker:
+        player.press(qtbot, Qt.Key.Key_Return)
+    assert blocker.args[0].completed is False
+    assert player.session.state is State.FINISHED
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter], ids=["Return", "Enter"])
+def test_return_and_enter_click_every_focused_button(player, qtbot, key):
+    page = player.page
+    player.advance(3)  # 1 s into the right hold
+    button(page, "Skip").setFocus()
+    player.press(qtbot, key)
+    assert text(page, "phase") == "Switch sides"
+    button(page, "Back").setFocus()
+    player.press(qtbot, key)
+    assert text(page, "phase") == "Hold — right leg"
+    player.advance(2)
+    button(page, "Restart step").setFocus()
+    player.press(qtbot, key)
+    assert player.seconds() == "5"
+    button(page, "Pause or resume").setFocus()
+    player.press(qtbot, key)
+    assert player.session.state is State.PAUSED
+    player.press(qtbot, key)
+    assert player.session.state is State.RUNNING
+    button(page, "Ease off").setFocus()
+    player.press(qtbot, key)
+    assert page.ease_panel.isVisible() and player.session.state is State.PAUSED
+    assert QApplication.focusWidget() is button(page, "Resume after easing off")
+    player.press(qtbot, key)
+    assert not page.ease_panel.isVisible() and player.session.state is State.RUNNING
+    button(page, "Stop").setFocus()
+    player.press(qtbot, key)
+    assert page.confirm_bar.isVisible()
+    player.press(qtbot, key)  # on "Keep going"
+    assert not page.confirm_bar.isVisible() and player.session.state is State.RUNNING
+    assert QApplication.focusWidget() is button(page, "Stop")
+
+
+# --- the two panels: one at a time, never over the picture ---------------------------------------------
+
+
+def test_ease_off_and_the_stop_question_never_show_together(player, qtbot):
+    page = player.page
+    player.advance(3)
+    QApplication.processEvents()
+    picture = page.visual.size()
+    player.press(qtbot, Qt.Key.Key_E)
+    QApplication.processEvents()
+    assert page.ease_panel.isVisible() and not page.instructions_label.isVisible()  # in the how-to's place
+    assert page.visual.size() == picture
+    player.press(qtbot, Qt.Key.Key_Escape)
+    QApplication.processEvents()
+    assert page.confirm_bar.isVisible() and not page.ease_panel.isVisible()
+    assert page.instructions_label.isVisible()
+    assert not button(page, "Skip").isVisible()  # the question stands in for the buttons
+    assert page.visual.size() == picture
+    page.ease_off()
+    QApplication.processEvents()
+    assert page.ease_panel.isVisible() and not page.confirm_bar.isVisible()
+    assert button(page, "Skip").isVisible()
+    assert page.visual.size() == picture
+
+
+def test_the_pacer_keeps_its_size_while_easing_off_a_breath(player, qtbot):
+    page = player.page
+    player.advance_to(16)  # breathing in
+    QApplication.processEvents()
+    pacer = page.pacer.size()
+    page.ease_off()
+    QApplication.processEvents()
+    assert page.pacer.size() == pacer
+    page.request_stop()
+    QApplication.processEvents()
+    assert page.pacer.size() == pacer
+
+
+# --- words ---------------------------------------------------------------------------------------------
+
+
+def test_ease_off_words_fit_the_step(player, qtbot):
+    page = player.page
+    player.advance(3)  # a hold: back off the stretch
+    page.ease_off()
+    assert "Back off the stretch" in page.ease_text.accessibleDescription()
+    assert text(page, "announcement") == EASE_OFF_TEXT
+    page._resume_after_ease()
+    for position, kind in ((16, PhaseKind.INHALE), (28, PhaseKind.TENSE), (30, PhaseKind.RELAX)):
+        player.advance_to(position)
+        assert player.session.phase.kind is kind
+        page.ease_off()
+        words = page.ease_text.accessibleDescription()
+        assert "stretch" not in words.lower(), words
+        assert text(page, "announcement") == words
+        page._resume_after_ease()
+    player.advance_to(28)
+
+
+def test_a_rest_between_sets_is_not_the_next_set_yet(qtbot):
+    routine = replace(ROUTINE, steps=(Step(replace(CALF, sides=Sides.RIGHT), repeat=2),), rest=2)
+    p = make_player(qtbot, routine)
+    p.advance(2.5)  # set 1
+    assert text(p.page, "step-progress") == "Step 1 of 1 · Set 1 of 2"
+    p.advance_to(8)  # the rest before set 2
+    assert p.session.phase.kind is PhaseKind.REST
+    assert text(p.page, "step-progress") == "Step 1 of 1"
+    assert text(p.page, "next-up") == "Next: set 2 of 2, right leg"
+    p.advance_to(10)
+    assert text(p.page, "step-progress") == "Step 1 of 1 · Set 2 of 2"
+    p.page.detach()
+    p.driver.stop()
+
+
+def test_get_ready_and_the_rest_before_a_step_say_what_it_starts_with(player):
+    page = player.page
+    assert text(page, "stretch-name") == "Calf stretch"
+    assert text(page, "next-up") == "Next: hold — right leg, 5 s"
+    player.advance_to(13.5)  # the rest before the breathing step
+    assert text(page, "stretch-name") == "Slow breathing"
+    assert text(page, "next-up") == "Next: 2 slow breaths"
+    player.advance_to(25.5)  # the rest before relaxation
+    assert text(page, "next-up") == "Next: tense — calves"
+    player.advance_to(27.5)
+    assert text(page, "next-up") != "Next: Relax the legs"
+
+
+# --- muted ---------------------------------------------------------------------------------------------
+
+
+def test_the_muted_badge_shows_only_while_muted(player):
+    page = player.page
+    assert not find(page, "Muted").isVisible()
+    page.set_muted(True)
+    badge = find(page, "Muted")
+    assert badge.isVisible() and page.muted
+    assert any(isinstance(w, QLabel) and w.text() == "Muted" and w.isVisible() for w in badge.findChildren(QLabel))
+    page.set_muted(False)
+    assert not badge.isVisible() and not page.muted

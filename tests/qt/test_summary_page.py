@@ -124,3 +124,28 @@ def test_marks_and_times():
     assert step_mark(step) == "done"
     assert seconds_text(step.planned_seconds) == "1:30"
     assert seconds_text(step.done_seconds) == "30 s"
+
+
+def test_a_restarted_step_says_it_was_repeated_instead_of_more_than_planned(page):
+    """Restarting a step runs it longer than planned: "1:22, planned 1:00 · done, part repeated", not "1:22 of 1:00"."""
+    clock = FakeClock()
+    session = Session.for_routine(ROUTINE, clock)
+    session.start()
+    while session.phase.step_index != 0 or session.phase.kind.value != "hold" or session.remaining > 1:
+        clock.advance(0.5)
+        session.tick()
+    session.restart_step()
+    while session.state.value != "finished":
+        clock.advance(0.5)
+        session.tick()
+    summary = session.summary()
+    step = summary.steps[0]
+    assert step.done_seconds > step.planned_seconds + 1
+    page.show_summary(ROUTINE, summary)
+    times = [w.text() for w in page.findChildren(QLabel) if w.property("column") == "time"]
+    marks = [w.text() for w in page.findChildren(QLabel) if w.property("column") == "mark"]
+    assert times[0] == f"{seconds_text(step.done_seconds)}, planned {seconds_text(step.planned_seconds)}"
+    assert " of " not in times[0]
+    assert marks[0] == "✓ done, part repeated"
+    assert times[1] == "4 s of 4 s" and marks[1] == "✓ done"
+    assert page.step_rows()[0].endswith(f"planned {seconds_text(step.planned_seconds)}, done, part repeated")

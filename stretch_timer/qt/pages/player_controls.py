@@ -2,10 +2,13 @@
 
 Split from the player page so the page deals with the driver and what each intent does, and this deals with
 the controls themselves: building them (big, one click each, every one with an accessible name and its key in
-the tooltip), their glyphs drawn in the button's own text colour, the calm teal that makes "Ease off" stand out
-on every theme, the compact form (no icons, tight padding) for narrow windows, and Pause turning into Resume or
-Start. Easing off and stopping never open a dialog: the two panels appear in the page instead. The widgets are
-the page's own children, built in the page's order, so the widget tree and the tab order are those of one page.
+the tooltip, and each clicked by Return or Enter when it has the keyboard focus), their glyphs drawn in the
+button's own text colour, the calm teal that makes "Ease off" stand out on every theme, the compact form (no
+icons, tight padding) for narrow windows, Pause turning into Resume or Start, and the "Muted" badge. Easing
+off and stopping never open a dialog, and they never take space from the picture: the ease-off panel stands
+in for the how-to (while easing off the how-to is not what matters), and the stop question stands in for the
+row of buttons, at the row's own height; only one of the two is shown at a time. The widgets are the page's
+own children, built in the page's order, so the widget tree and the tab order are those of one page.
 """
 
 from __future__ import annotations
@@ -16,8 +19,19 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap, QPolygonF
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from stretch_timer.core.model import Action, Stretch
+from stretch_timer.core.plan import Phase, PhaseKind
 from stretch_timer.core.session import State
 from stretch_timer.qt.widgets.labels import role_label
 
@@ -29,6 +43,112 @@ EASE_OFF_TEXT = (
     "Resume when you are ready."
 )
 STOP_QUESTION = "Stop this routine?"
+
+_EASE_BREATHING = (
+    "Ease off. Let your breath go back to its own pace; nothing needs to be held. "
+    "Resume when you are ready."
+)
+_EASE_RELAXATION = (
+    "Ease off. Stop tensing and let the muscles go soft, breathing slowly. "
+    "Resume when you are ready."
+)
+_EASE_ACTION = {
+    Action.MOVE: ("Ease off. Make the movement smaller and slower, or stand still for a moment, breathing slowly. "
+                  "Resume when you are ready."),
+    Action.MASSAGE: ("Ease off. Use a lighter touch, or rest your hands for a moment, breathing slowly. "
+                     "Resume when you are ready."),
+    Action.PRESS: ("Ease off. Press more lightly, or let go for a moment, breathing slowly. "
+                   "Resume when you are ready."),
+}
+_BREATHING_KINDS = frozenset({PhaseKind.INHALE, PhaseKind.BREATH_HOLD, PhaseKind.EXHALE, PhaseKind.PAUSE})
+_RELAXATION_KINDS = frozenset({PhaseKind.TENSE, PhaseKind.RELAX})
+
+
+def ease_off_text(phase: Phase | None) -> str:
+    """What the ease-off panel says for ``phase``: backing off a stretch only where there is one to back off
+    (breathing and relaxation steps, moves, massage and pressing each get words of their own)."""
+    if phase is None:
+        return EASE_OFF_TEXT
+    if phase.kind in _RELAXATION_KINDS:
+        return _EASE_RELAXATION
+    if phase.kind in _BREATHING_KINDS:
+        return _EASE_BREATHING
+    stretch: Stretch | None = phase.stretch
+    if stretch is not None:
+        if stretch.pmr is not None:
+            return _EASE_RELAXATION
+        if stretch.breathe is not None:
+            return _EASE_BREATHING
+        return _EASE_ACTION.get(stretch.action, EASE_OFF_TEXT)
+    return EASE_OFF_TEXT
+
+
+def ease_off_html(text: str) -> str:
+    """The panel's rich text: its first sentence in bold, everything escaped."""
+    head, _, rest = text.partition(". ")
+    return f"<b>{escape(head)}.</b> {escape(rest)}"
+
+
+def muted_icon(colour: QColor, size: int, ratio: float = 1.0) -> QPixmap:
+    """A loudspeaker with a cross beside it, in ``colour``: the sign for "no sound" on every desktop."""
+    px = max(8, round(size * ratio))
+    pixmap = QPixmap(px, px)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    u = px / 12.0
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(colour)
+    p.drawPolygon(QPolygonF([QPointF(1 * u, 4.2 * u), QPointF(3.4 * u, 4.2 * u), QPointF(6.4 * u, 1.6 * u),
+                             QPointF(6.4 * u, 10.4 * u), QPointF(3.4 * u, 7.8 * u), QPointF(1 * u, 7.8 * u)]))
+    pen = QPen(colour, 1.3 * u)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    p.setPen(pen)
+    p.drawLine(QPointF(8 * u, 4.3 * u), QPointF(11.2 * u, 7.7 * u))
+    p.drawLine(QPointF(11.2 * u, 4.3 * u), QPointF(8 * u, 7.7 * u))
+    p.end()
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
+
+
+class MutedBadge(QFrame):
+    """A quiet chip with a crossed loudspeaker and the word "Muted", shown while this run makes no sound."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mutedBadge")
+        self.setAccessibleName("Muted")
+        self.setAccessibleDescription("Sound is off for this routine (M turns it back on)")
+        self.setToolTip("Sound is off for this routine (M)")
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 2, 12, 2)
+        layout.setSpacing(6)
+        self.icon = QLabel(self)
+        self.text = role_label("Muted", parent=self)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.text)
+        self.setStyleSheet(
+            "QFrame#mutedBadge { border: 2px solid palette(window-text); border-radius: 8px; }"
+            "QFrame#mutedBadge QLabel { border: none; background: transparent; }"
+        )
+        self.hide()
+
+    def apply_font(self, font: QFont) -> None:
+        self.text.setFont(font)
+        self._draw_icon()
+
+    def _draw_icon(self) -> None:
+        size = self.text.fontMetrics().height()
+        colour = self.palette().color(QPalette.ColorRole.WindowText)
+        self.icon.setPixmap(muted_icon(colour, size, self.devicePixelRatioF()))
+
+    def changeEvent(self, event: Any) -> None:
+        super().changeEvent(event)
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.PaletteChange:
+            self._draw_icon()
 
 
 def glyph_icon(kind: str, colour: QColor, size: int, ratio: float = 1.0) -> QIcon:
@@ -78,7 +198,7 @@ def glyph_icon(kind: str, colour: QColor, size: int, ratio: float = 1.0) -> QIco
 class _Panel(QFrame):
     """A rounded inline panel (ease-off message, stop confirmation)."""
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None, *, vertical: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.setProperty("role", "panel")  # the app theme draws panels as rounded cards
@@ -86,7 +206,7 @@ class _Panel(QFrame):
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.layout_ = QHBoxLayout(self)
+        self.layout_: QHBoxLayout | QVBoxLayout = QVBoxLayout(self) if vertical else QHBoxLayout(self)
         self.layout_.setContentsMargins(20, 14, 20, 14)
         self.layout_.setSpacing(16)
 
@@ -99,38 +219,50 @@ class PlayerControls:
         self._icons: dict[QPushButton, str] = {}
         self.compact = False
         """Narrow window: buttons without icons and with tight padding, so all six fit one row."""
+        self.ease_panel_changed: Callable[[bool], None] = lambda shown: None
+        """Called when the ease-off panel appears or goes (the page swaps it with the how-to)."""
 
         # Ease off: a gentle panel in the page, never a dialog.
-        self.ease_panel = _Panel("easeOffPanel", page)
+        # Ease off: a gentle panel in the page, never a dialog; the page puts it where the how-to is.
+        self.ease_panel = _Panel("easeOffPanel", page, vertical=True)
         self.ease_panel.setAccessibleName("Easing off")
-        head, _, rest = EASE_OFF_TEXT.partition(". ")
-        self.ease_text = QLabel(f"<b>{escape(head)}.</b> {escape(rest)}", self.ease_panel)
+        self.ease_text = QLabel(ease_off_html(EASE_OFF_TEXT), self.ease_panel)
         self.ease_text.setTextFormat(Qt.TextFormat.RichText)
         self.ease_text.setAccessibleDescription(EASE_OFF_TEXT)
         self.ease_text.setWordWrap(True)
+        self.ease_text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.ease_text.setAccessibleName("Ease off message")
         self.resume_after_ease = self._button("Resume", "Resume after easing off", page._resume_after_ease,
                                               "play", "Resume (Space)")
-        self.ease_panel.layout_.addWidget(self.ease_text, 1)
-        self.ease_panel.layout_.addWidget(self.resume_after_ease, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.ease_panel.layout_.addWidget(self.ease_text, 0)
+        self.ease_panel.layout_.addWidget(self.resume_after_ease, 0, Qt.AlignmentFlag.AlignLeft)
+        self.ease_panel.layout_.addStretch(1)
         self.ease_panel.hide()
-        root.addWidget(self.ease_panel)
+
+        # "Muted": the page puts it in the header, beside the time left.
+        self.muted_badge = MutedBadge(page)
+
+        # The row of buttons, or the stop question in its place at the same height (a stack of the two).
+        self.stack = QStackedWidget(page)
+        self.stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.row_box = QWidget(self.stack)
+        self.row_box.setObjectName("playerButtonRow")
 
         # Stop: confirm in the page; "Keep going" is the safe default.
-        self.confirm_bar = _Panel("stopConfirmBar", page)
+        self.confirm_bar = _Panel("stopConfirmBar", self.stack)
         self.confirm_bar.setAccessibleName("Stop this routine")
         self.confirm_text = role_label(STOP_QUESTION, parent=self.confirm_bar)
         self.confirm_text.setAccessibleName("Stop question")
         self.keep_going_button = self._button("Keep going", "Keep going", page.cancel_stop, tip="Keep going (Esc)")
         self.confirm_stop_button = self._button("Stop", "Confirm stop", page.confirm_stop, "stop")
+        self.confirm_bar.layout_.setContentsMargins(20, 4, 4, 4)
         self.confirm_bar.layout_.addWidget(self.confirm_text, 1)
         self.confirm_bar.layout_.addWidget(self.keep_going_button)
         self.confirm_bar.layout_.addWidget(self.confirm_stop_button)
-        self.confirm_bar.hide()
-        root.addWidget(self.confirm_bar)
 
         # The controls: big, one click each.
-        row = self.row = QHBoxLayout()
+        row = self.row = QHBoxLayout(self.row_box)
+        row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(12)
         self.back_button = self._button("Back", "Back", page.back, "back", "Back (Left arrow)")
         self.pause_button = self._button("Pause", "Pause or resume", page.toggle_pause, "pause",
@@ -146,13 +278,18 @@ class PlayerControls:
         row.addStretch(1)
         row.addWidget(self.ease_button)
         row.addWidget(self.stop_button)
-        root.addLayout(row)
+        self.stack.addWidget(self.row_box)
+        self.stack.addWidget(self.confirm_bar)
+        self.stack.setCurrentWidget(self.row_box)
+        self.confirm_bar.hide()
+        root.addWidget(self.stack)
 
     def _button(self, text: str, name: str, slot: Callable[[], Any], icon: str | None = None,
                 tip: str = "") -> QPushButton:
         button = QPushButton(text, self._page)
         button.setAccessibleName(name)
-        button.setAutoDefault(False)
+        # Return and Enter click the focused button, as Space would if the page did not keep Space for pause.
+        button.setAutoDefault(True)
         button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         if icon is not None:
             self._icons[button] = icon
@@ -170,6 +307,7 @@ class PlayerControls:
     def apply_panel_fonts(self, font: Callable[..., QFont]) -> None:
         self.ease_text.setFont(font("panel"))
         self.confirm_text.setFont(font("panel", bold=True))
+        self.muted_badge.apply_font(font("meta", bold=True))
 
     def apply_button_fonts(self, font: Callable[..., QFont], height: int, *, large: bool) -> None:
         """Type, height and glyphs of every button; compact or full padding; the teal of Ease off."""
@@ -188,6 +326,15 @@ class PlayerControls:
             if button.styleSheet() != tight:
                 button.setStyleSheet(tight)
         self.style_ease_buttons(large=large)
+        self.fix_stack_height()
+
+    def fix_stack_height(self) -> None:
+        """The buttons' row and the stop question take the same height, so swapping them moves nothing."""
+        for widget in (self.confirm_bar, *self.confirm_bar.findChildren(QWidget)):
+            widget.ensurePolished()  # a panel never shown yet has not taken the theme's border and padding
+        height = max(self.row_box.sizeHint().height(), self.confirm_bar.sizeHint().height())
+        if self.stack.height() != height or self.stack.minimumHeight() != height:
+            self.stack.setFixedHeight(height)
 
     def apply_icons(self, *only: QPushButton) -> None:
         for button, icon in self._icons.items():
@@ -233,6 +380,34 @@ class PlayerControls:
             button.setEnabled(live)
         self.ease_button.setEnabled(state in (State.RUNNING, State.PAUSED))
 
+    def show_ease_panel(self, phase: Phase | None) -> None:
+        """The ease-off panel, with words for ``phase``, in the how-to's place; the stop question goes."""
+        self.show_stop_question(False)
+        text = ease_off_text(phase)
+        self.ease_text.setText(ease_off_html(text))
+        self.ease_text.setAccessibleDescription(text)
+        self.ease_panel.show()
+        self.ease_panel_changed(True)
+
+    def hide_ease_panel(self) -> None:
+        if not self.ease_panel.isHidden():
+            self.ease_panel.hide()
+            self.ease_panel_changed(False)
+
+    def show_stop_question(self, shown: bool) -> None:
+        """The stop question in the place of the buttons (``shown``), or the buttons again; never both panels."""
+        if shown:
+            self.hide_ease_panel()
+            self.confirm_bar.show()
+            self.stack.setCurrentWidget(self.confirm_bar)
+        else:
+            self.stack.setCurrentWidget(self.row_box)
+            self.confirm_bar.hide()
+
+    @property
+    def stop_question_shown(self) -> bool:
+        return self.stack.currentWidget() is self.confirm_bar
+
     def hide_panels(self) -> None:
-        self.ease_panel.hide()
-        self.confirm_bar.hide()
+        self.hide_ease_panel()
+        self.show_stop_question(False)

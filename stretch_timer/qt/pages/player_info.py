@@ -6,6 +6,11 @@ the time left, the phase in the biggest type with the side's words in the accent
 for the other side) or the breathing pacer, the how-to, the countdown ring and what comes next. It only
 renders what it is given; it never computes time. Its widgets are the page's own children, built in the page's
 order, so the widget tree, the tab order and the layout are those of one page.
+
+On a landscape window the body is three columns (picture, how-to, ring), so a long how-to takes the height
+beside the picture instead of the height under it; on a narrow one the how-to goes under the picture and the
+ring. Which,
+and how big the type is, the page's sizing decides (:mod:`~stretch_timer.qt.pages.player_sizing`).
 """
 
 from __future__ import annotations
@@ -14,16 +19,16 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from stretch_timer.core.durations import format_clock
 from stretch_timer.core.model import Facing, Routine, Stretch
-from stretch_timer.core.plan import Phase, PhaseKind, Side
+from stretch_timer.core.plan import TRANSITION_KINDS, Phase, PhaseKind, Side
 from stretch_timer.qt.widgets.breathing_pacer import Breath, BreathingPacer
 from stretch_timer.qt.widgets.countdown_ring import CountdownRing, next_visible_change, whole_seconds_change_in
-from stretch_timer.qt.widgets.labels import role_label
+from stretch_timer.qt.widgets.labels import plain_tooltip, role_label
 from stretch_timer.qt.widgets.picture_file import picture_for
 from stretch_timer.qt.widgets.pose_view import PoseView
 
@@ -43,15 +48,33 @@ def mirror_for(stretch: Stretch | None, side: Side | None) -> bool:
 
 
 def step_text(phase: Phase) -> str:
-    """ "Step 3 of 7", with "· Set 2 of 2" for repeated holds and "· Breath 2 of 6" while breathing."""
+    """ "Step 3 of 7", with "· Set 2 of 2" for repeated holds and "· Breath 2 of 6" while breathing.
+
+    Only a hold says its set: the rest or switch before set 2 is not set 2 yet ("Next: set 2 of 2" says it)."""
     parts = []
     if phase.step_count:
         parts.append(f"Step {(phase.step_index or 0) + 1} of {phase.step_count}")
-    if phase.set_count and phase.set_count > 1 and phase.set_index:
+    if phase.kind is PhaseKind.HOLD and phase.set_count and phase.set_count > 1 and phase.set_index:
         parts.append(f"Set {phase.set_index} of {phase.set_count}")
     if phase.cycle_count and phase.cycle and phase.kind in PACED_KINDS:
         parts.append(f"Breath {phase.cycle} of {phase.cycle_count}")
     return " · ".join(parts)
+
+
+def next_text(phase: Phase, following: Phase | None) -> str:
+    """The "Next: …" line. A get-ready or a rest that leads into a step would name that step's stretch, which
+    the header already shows: it says what the step starts with instead ("Next: hold — right leg, 30 s")."""
+    if (following is None or phase.kind not in TRANSITION_KINDS or not following.starts_step
+            or following.stretch is None or following.stretch != phase.stretch):
+        return phase.next_label
+    if following.kind in (PhaseKind.INHALE, PhaseKind.BREATH_HOLD, PhaseKind.EXHALE) and following.cycle_count:
+        what = f"{following.cycle_count} slow breath" + ("" if following.cycle_count == 1 else "s")
+    else:
+        what = following.label[:1].lower() + following.label[1:]
+        if following.kind is PhaseKind.HOLD and following.duration > 0:
+            seconds = round(following.duration)
+            what += f", {format_clock(seconds) if seconds >= 60 else f'{seconds} s'}"
+    return f"Next: {what}"
 
 
 def side_text(side: Side | None) -> str:
@@ -107,11 +130,13 @@ class PlayerInfo:
         self.side_label.hide()
         self.step_label = make_label(page, "Step progress", role="meta")
         self.total_label = make_label(page, "Time left", role="meta")
-        header.addWidget(self.name_label, 0)
+        self.name_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._name_elider = _Elider(self.name_label)
+        header.addWidget(self.name_label, 1)
         header.addWidget(self.side_label, 0, Qt.AlignmentFlag.AlignVCenter)
-        header.addStretch(1)
         header.addWidget(self.step_label)
         header.addWidget(self.total_label)
+        self.header = header
         root.addLayout(header)
 
         # What to do now, in the biggest type; the side's words in the accent colour. Rich text, so every word
@@ -120,34 +145,83 @@ class PlayerInfo:
         self.phase_label.setTextFormat(Qt.TextFormat.RichText)
         root.addWidget(self.phase_label)
 
-        # The picture (or the pacer) large on the left with the how-to under it; the ring on the right.
-        body = QHBoxLayout()
-        body.setSpacing(28)
-        left = QVBoxLayout()
-        left.setSpacing(12)
+        # The picture (or the pacer) large on the left, the how-to beside it (or under it), the ring on the right.
+        body = self.body = QGridLayout()
+        body.setHorizontalSpacing(28)
+        body.setVerticalSpacing(12)
         self.visual = QStackedWidget(page)
         self.pose_view = PoseView(self.visual)
         self.pacer = BreathingPacer(self.visual)
         self.visual.addWidget(self.pose_view)
         self.visual.addWidget(self.pacer)
-        self.visual.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # Ignored widths: the columns split the width by their stretch alone, whatever the words in them.
+        self.visual.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.instructions_label = make_label(page, "Instructions", wrap=True, role="instructions")
         self.instructions_label.setTextFormat(Qt.TextFormat.RichText)
         self.instructions_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.instructions_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        left.addWidget(self.visual, 1)
-        left.addWidget(self.instructions_label, 0)
+        _ignore_width(self.instructions_label, QSizePolicy.Policy.Preferred)
+        self.how_to_panel: QWidget | None = None  # what stands in for the how-to (the ease-off panel)
 
-        right = QVBoxLayout()
-        right.setSpacing(10)
+        self.right = QVBoxLayout()
+        self.right.setSpacing(10)
         self.ring = CountdownRing(page)
+        self.ring.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)  # the sizing keeps it big
         self.next_label = make_label(page, "Next up", wrap=True, role="next")
         self.next_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        right.addWidget(self.ring, 1)
-        right.addWidget(self.next_label, 0)
-        body.addLayout(left, 3)
-        body.addLayout(right, 2)
+        _ignore_width(self.next_label, QSizePolicy.Policy.Preferred)
+        self.right.addWidget(self.ring, 1)
+        self.right.addWidget(self.next_label, 0)
+        self.wide: bool | None = None
+        self.arrange(wide=True)
         root.addLayout(body, 1)
+
+        # For measuring how-tos other than the one shown (the longest of the run, see longest_how_to).
+        self._probe = role_label(role="instructions", wrap=True, parent=page)
+        self._probe.setTextFormat(Qt.TextFormat.RichText)
+        self._probe.hide()
+        self.how_tos: tuple[Stretch, ...] = ()
+
+    def arrange(self, *, wide: bool) -> None:
+        """Three columns (picture, how-to, ring) when ``wide``; else the how-to under the picture and the ring."""
+        if wide == self.wide:
+            return
+        self.wide = wide
+        body = self.body
+        cell = [self.instructions_label, *([self.how_to_panel] if self.how_to_panel is not None else [])]
+        for widget in (self.visual, *cell):
+            body.removeWidget(widget)
+        body.removeItem(self.right)
+        for column in range(3):
+            body.setColumnStretch(column, 0)
+        for row in range(2):
+            body.setRowStretch(row, 0)
+        body.addWidget(self.visual, 0, 0)
+        if wide:
+            for widget in cell:
+                body.addWidget(widget, 0, 1)
+            body.addLayout(self.right, 0, 2)
+            body.setColumnStretch(0, 38)
+            body.setColumnStretch(1, 34)
+            body.setColumnStretch(2, 28)
+            body.setRowStretch(0, 1)
+        else:  # the how-to under both, as wide as the page: fewer lines
+            for widget in cell:
+                body.addWidget(widget, 1, 0, 1, 2)
+            body.addLayout(self.right, 0, 1)
+            body.setColumnStretch(0, 3)
+            body.setColumnStretch(1, 2)
+            body.setRowStretch(0, 1)
+
+    def set_how_to_panel(self, panel: QWidget) -> None:
+        """``panel`` (the ease-off panel) takes the how-to's place while it is shown."""
+        self.how_to_panel = panel
+        _ignore_width(panel, QSizePolicy.Policy.Preferred)
+        wide, self.wide = self.wide, None
+        self.arrange(wide=bool(wide))
+
+    def show_how_to(self, shown: bool) -> None:
+        """The how-to, or (``shown`` False) the panel standing in for it."""
+        self.instructions_label.setVisible(shown)
 
     def apply_fonts(self, font: Callable[..., QFont]) -> None:
         """Set each label's type from ``font(key, bold=...)`` (the page's scale for its size and large type)."""
@@ -158,6 +232,13 @@ class PlayerInfo:
         self.total_label.setFont(font("meta"))
         self.next_label.setFont(font("next"))
         self.instructions_label.setFont(font("instructions"))
+        self._probe.setFont(font("instructions"))
+        self._name_elider.refresh()
+
+    def apply_how_to_font(self, font: QFont) -> None:
+        """The how-to's type alone (the sizing shrinks it a little before everything else)."""
+        self.instructions_label.setFont(font)
+        self._probe.setFont(font)
 
     def fix_total_size(self) -> None:
         """ "12:30 left" changes every second: a fixed size keeps that from relayouting the page each time."""
@@ -169,12 +250,13 @@ class PlayerInfo:
         """Forget the phase shown (a new run is attached)."""
         self.phase = self.stretch = None
 
-    def show_phase(self, phase: Phase, routine: Routine | None) -> None:
-        """Words, side chip, picture or pacer and how-to for ``phase`` (the ring moves with ``show_time``)."""
+    def show_phase(self, phase: Phase, routine: Routine | None, following: Phase | None = None) -> None:
+        """Words, side chip, picture or pacer and how-to for ``phase`` (the ring moves with ``show_time``);
+        ``following`` is the phase after it, for the "Next" line."""
         self.phase = phase
         stretch = phase.stretch
         routine_name = routine.name if routine is not None else ""
-        set_text(self.name_label, stretch.name if stretch is not None else routine_name)
+        self._name_elider.set_text(stretch.name if stretch is not None else routine_name)
         set_text(self.step_label, step_text(phase))
         self.render_phase_label()
         # The side on a chip when the phase's own words do not name it (get ready, rest, switch sides).
@@ -182,7 +264,7 @@ class PlayerInfo:
         chip = side if side and not side_words(phase) else ""
         set_text(self.side_label, chip)
         self.side_label.setVisible(bool(chip))
-        set_text(self.next_label, phase.next_label)
+        set_text(self.next_label, next_text(phase, following))
         if phase.kind in PACED_KINDS:
             self.visual.setCurrentWidget(self.pacer)
         else:
@@ -212,6 +294,23 @@ class PlayerInfo:
         if stretch is None:
             set_text(self.instructions_label, "")
             return
+        html = self.how_to_html(stretch)
+        if force or self.instructions_label.text() != html:
+            set_text(self.instructions_label, html)
+
+    def longest_how_to(self, width: int) -> int:
+        """The height the tallest how-to of the run (``how_tos``, and the one shown) needs at ``width``, in the
+        how-to's type: the sizing makes room for it, so the type stays the same from step to step."""
+        tallest = self.instructions_label.heightForWidth(width) if self.instructions_label.text() else 0
+        for stretch in self.how_tos:
+            if stretch is self.stretch:
+                continue
+            self._probe.setText(self.how_to_html(stretch))
+            tallest = max(tallest, self._probe.heightForWidth(width))
+        return tallest
+
+    def how_to_html(self, stretch: Stretch) -> str:
+        """The numbered how-to and the safety line in a softer colour, every word from the file escaped."""
         palette = self._page.palette()
         text_colour = palette.color(QPalette.ColorRole.WindowText)
         window = palette.color(QPalette.ColorRole.Window)
@@ -224,8 +323,7 @@ class PlayerInfo:
         html = f"<ol style='margin-left:0px; -qt-list-indent:1'>{items}</ol>" if items else ""
         if stretch.safety:
             html += f"<p style='color:{soft.name()}; margin-top:2px'><i>{escape(stretch.safety)}</i></p>"
-        if force or self.instructions_label.text() != html:
-            set_text(self.instructions_label, html)
+        return html
 
     def display_due(self, session: Any) -> float | None:
         """Clock seconds until what the display ticks move next changes (the ring's digits or arc, the time
@@ -267,6 +365,50 @@ class PlayerInfo:
             elapsed = 1.0 - remaining / phase.duration if phase.duration > 0 else 1.0
             self.pacer.set_state(phase.kind, elapsed, _real_seconds(session, phase.duration))
         set_text(self.total_label, f"{format_clock(session.total_remaining)} left")
+
+
+def _ignore_width(widget: QWidget, vertical: QSizePolicy.Policy) -> None:
+    """Let the layout's stretch alone set ``widget``'s width; keep its height-for-width (wrapped words)."""
+    policy = widget.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+    policy.setVerticalPolicy(vertical)
+    widget.setSizePolicy(policy)
+
+
+class _Elider(QObject):
+    """Keeps a one-line label's text within its width: cut with "…" and the whole text in the tooltip when a
+    long name would not fit (instead of pushing the step and the time off the header)."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__(label)
+        self._label = label
+        self._text = label.text()
+        label.installEventFilter(self)
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def set_text(self, text: str) -> None:
+        self._text = text
+        self.refresh()
+
+    def refresh(self) -> None:
+        label = self._label
+        width = label.contentsRect().width()
+        metrics = label.fontMetrics()
+        shown = self._text
+        if width > 0 and metrics.horizontalAdvance(shown) > width:
+            shown = metrics.elidedText(shown, Qt.TextElideMode.ElideRight, width)
+        set_text(label, shown)
+        tip = plain_tooltip(self._text) if shown != self._text else ""
+        if label.toolTip() != tip:
+            label.setToolTip(tip)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange):
+            self.refresh()
+        return False
 
 
 def _real_seconds(session: Any, seconds: float) -> float:

@@ -7,8 +7,9 @@ Between display ticks the pacer moves on its own frames, reading the session, wh
 session runs, so a breathing step does not wake the whole page at its frame rate.
 
 Everything a person needs is big: the phase ("Hold — right leg"), the seconds, and six large buttons, of which
-"Ease off" stands out. Easing off and stopping never open a dialog: a calm panel or a confirm bar appears in
-the page, so nothing pops up over a person who is already struggling.
+"Ease off" stands out. Easing off and stopping never open a dialog: a calm panel (where the how-to was) or the
+stop question (where the buttons were) appears in the page, so nothing pops up over a person who is already
+struggling, and neither takes room from the picture. Every button takes Return or Enter when it has the focus.
 
 This module keeps the page itself: following the driver, the intents and their keys, and the live region for
 screen readers. The rest lives next to it: the phase, picture, ring and next-up in
@@ -31,7 +32,13 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 from stretch_timer.core.model import Routine
 from stretch_timer.core.plan import Phase
 from stretch_timer.core.session import SessionSummary, State
-from stretch_timer.qt.pages.player_controls import EASE_OFF_TEXT, STOP_QUESTION, PlayerControls, glyph_icon
+from stretch_timer.qt.pages.player_controls import (
+    EASE_OFF_TEXT,
+    STOP_QUESTION,
+    PlayerControls,
+    ease_off_text,
+    glyph_icon,
+)
 from stretch_timer.qt.pages.player_info import (
     PACED_KINDS,
     PlayerInfo,
@@ -45,8 +52,8 @@ from stretch_timer.qt.pages.player_info import (
 from stretch_timer.qt.pages.player_sizing import PlayerSizing
 
 __all__ = [
-    "EASE_OFF_TEXT", "MINIMUM_SIZE", "PACED_KINDS", "STOP_QUESTION", "PlayerPage", "glyph_icon", "mirror_for",
-    "picture_for", "side_text", "step_text",
+    "EASE_OFF_TEXT", "MINIMUM_SIZE", "PACED_KINDS", "STOP_QUESTION", "PlayerPage", "ease_off_text", "glyph_icon",
+    "mirror_for", "picture_for", "side_text", "step_text",
 ]
 
 log = logging.getLogger(__name__)
@@ -86,6 +93,11 @@ class PlayerPage(QWidget):
         self.visual, self.pose_view, self.pacer = info.visual, info.pose_view, info.pacer
         self.instructions_label, self.ring = info.instructions_label, info.ring
         controls = self.controls = PlayerControls(self, root)
+        info.set_how_to_panel(controls.ease_panel)
+        controls.ease_panel_changed = lambda shown: info.show_how_to(not shown)
+        info.header.insertWidget(info.header.indexOf(info.step_label), controls.muted_badge, 0,
+                                 Qt.AlignmentFlag.AlignVCenter)
+        self.muted_badge = controls.muted_badge
         self.ease_panel, self.ease_text = controls.ease_panel, controls.ease_text
         self.resume_after_ease = controls.resume_after_ease
         self.confirm_bar, self.confirm_text = controls.confirm_bar, controls.confirm_text
@@ -143,6 +155,14 @@ class PlayerPage(QWidget):
     def large_type(self) -> bool:
         return self.sizing.large
 
+    def set_muted(self, muted: bool) -> None:
+        """Show (or hide) the "Muted" badge in the header: this run makes no sound (the M key, ``--mute``)."""
+        self.muted_badge.setVisible(bool(muted))
+
+    @property
+    def muted(self) -> bool:
+        return not self.muted_badge.isHidden()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.sizing.fit_to(event.size().width(), event.size().height())
@@ -168,6 +188,9 @@ class PlayerPage(QWidget):
         self.detach()
         self._driver, self._routine, self._done_sent = driver, routine, False
         self.info.clear()
+        # The type is sized once for the run, with room for its longest how-to (see PlayerSizing).
+        self.info.how_tos = tuple(dict.fromkeys(s.stretch for s in routine.steps))
+        self.sizing.refit()
         self._state = None
         for signal, slot in (
             (driver.phase_changed, self._on_phase_changed),
@@ -210,7 +233,8 @@ class PlayerPage(QWidget):
         self._refresh()
 
     def _render_phase(self, phase: Phase, *, announce: bool) -> None:
-        self.info.show_phase(phase, self._routine)
+        following = self._driver.session.timeline.next_phase(phase.index) if self._driver is not None else None
+        self.info.show_phase(phase, self._routine, following)
         if announce:
             self.announce(phase.announcement)
         else:
@@ -238,7 +262,7 @@ class PlayerPage(QWidget):
     def _on_state_changed(self, state: State) -> None:
         self._state = state
         if state is State.RUNNING:
-            self.ease_panel.hide()
+            self.controls.hide_ease_panel()
         self.ring.set_paused(state is State.PAUSED, "Paused")
         self.info.set_running(state is State.RUNNING)  # a paused pacer stands still, and runs no frame timer
         self._update_buttons()
@@ -248,8 +272,7 @@ class PlayerPage(QWidget):
         self.controls.show_state(self._state if self._driver is not None else None)
 
     def _on_finished(self, summary: SessionSummary) -> None:
-        self.confirm_bar.hide()
-        self.ease_panel.hide()
+        self.controls.hide_panels()
         self._state = State.FINISHED
         self._update_buttons()
         self._send_done(summary)
@@ -300,13 +323,12 @@ class PlayerPage(QWidget):
         if not self._live() or self._driver.session.state is State.READY:
             return
         self._driver.ease_off()
-        self.confirm_bar.hide()
-        self.ease_panel.show()
-        self.announce(EASE_OFF_TEXT)
+        self.controls.show_ease_panel(self.info.phase)
+        self.announce(ease_off_text(self.info.phase))
         self.resume_after_ease.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _resume_after_ease(self) -> None:
-        self.ease_panel.hide()
+        self.controls.hide_ease_panel()
         if self._live() and self._driver.session.state is State.PAUSED:
             self._driver.resume()
         self.pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -315,17 +337,17 @@ class PlayerPage(QWidget):
         """Ask before stopping: the confirm bar, with "Keep going" focused."""
         if self._driver is None or self._done_sent:
             return
-        self.confirm_bar.show()
+        self.controls.show_stop_question(True)  # in the buttons' place; the ease-off panel goes
         self.announce(STOP_QUESTION)
         self.keep_going_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def cancel_stop(self) -> None:
-        self.confirm_bar.hide()
+        self.controls.show_stop_question(False)
         self.stop_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def confirm_stop(self) -> None:
         """End the routine early; the driver's ``finished`` becomes ``done``."""
-        self.confirm_bar.hide()
+        self.controls.show_stop_question(False)
         if self._driver is None:
             return
         session = self._driver.session
@@ -335,7 +357,7 @@ class PlayerPage(QWidget):
             self._send_done(session.summary())
 
     def _escape(self) -> None:
-        if self.confirm_bar.isVisible():
+        if self.controls.stop_question_shown:
             self.cancel_stop()
         else:
             self.request_stop()

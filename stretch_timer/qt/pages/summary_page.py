@@ -2,7 +2,8 @@
 
 "Well done" when it ran to the end, "Stopped early — that's fine" when the person stopped it; the time spent;
 each step with its planned and done seconds, marked when it was skipped or eased off; a gentle closing line;
-one button back to the library.
+one button back to the library. A step that took longer than planned was gone over again (Restart step, or
+Back), and says so ("1:22, planned 1:00 · done, part repeated") rather than the puzzling "1:22 of 1:00".
 """
 
 from __future__ import annotations
@@ -33,8 +34,24 @@ STOPPED_CLOSING = "Any stretching helps. Come back to it whenever you feel like 
 EASED_CLOSING = "You listened to your body and eased off when it hurt — that is exactly right."
 
 
+REPEATED = "part repeated"
+"""The mark of a step that ran longer than planned: part of it was gone over again (restarted, or gone back)."""
+
+
+def repeated(step: StepSummary) -> bool:
+    """Whether ``step`` ran whole seconds longer than planned (only going back over it can do that)."""
+    return round(step.done_seconds) > round(step.planned_seconds)
+
+
+def time_text(step: StepSummary) -> str:
+    """ "30 s of 30 s", or "1:22, planned 1:00" for a step that ran longer than planned."""
+    done, planned = seconds_text(step.done_seconds), seconds_text(step.planned_seconds)
+    return f"{done}, planned {planned}" if repeated(step) else f"{done} of {planned}"
+
+
 def step_marks(summary: SessionSummary) -> list[str]:
-    """Per step, the words after it: "done", "skipped", "eased off", "stopped here", "not reached" (comma-joined).
+    """Per step, the words after it: "done", "skipped", "eased off", "stopped here", "not reached", "part
+    repeated" (comma-joined).
 
     When the routine was stopped early, the step it was stopped in is "stopped here" and the steps after the
     last one with any time done are "not reached": the person did not skip them, they just ended the run.
@@ -54,6 +71,10 @@ def step_marks(summary: SessionSummary) -> list[str]:
                 marks.append("skipped")
         if step.eased:
             marks.append("eased off")
+        if repeated(step):
+            marks.append(REPEATED)
+        if marks == [REPEATED]:
+            marks.insert(0, "done")
         out.append(", ".join(marks) if marks else "done")
     return out
 
@@ -72,7 +93,7 @@ def mark_symbol(mark: str) -> str:
     """A quiet symbol before the mark: ✓ done, ~ eased off, – skipped or not reached."""
     if "eased off" in mark:
         return "~"
-    return "✓" if mark == "done" else "–"
+    return "✓" if mark.startswith("done") else "–"
 
 
 def seconds_text(seconds: float) -> str:
@@ -207,7 +228,7 @@ class SummaryPage(QWidget):
             cells = (
                 ("number", f"{step.step_index + 1}."),
                 ("name", step.name),
-                ("time", f"{seconds_text(step.done_seconds)} of {seconds_text(step.planned_seconds)}"),
+                ("time", time_text(step)),
                 ("mark", f"{mark_symbol(mark)} {mark}"),
             )
             for column, (key, text) in enumerate(cells):
@@ -217,8 +238,7 @@ class SummaryPage(QWidget):
                 self.steps_grid.addWidget(label, row, column,
                                           Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                 self._step_labels.append(label)
-            row_name = (f"Step {step.step_index + 1}, {step.name}: {seconds_text(step.done_seconds)} of "
-                        f"{seconds_text(step.planned_seconds)}, {mark}")
+            row_name = f"Step {step.step_index + 1}, {step.name}: {time_text(step)}, {mark}"
             for label in self._step_labels[-len(cells):]:
                 label.setAccessibleName(row_name)
         self.steps_grid.setColumnStretch(4, 1)

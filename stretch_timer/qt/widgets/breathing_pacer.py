@@ -138,6 +138,13 @@ class BreathingPacer(QWidget):
         return self._label
 
     @property
+    def word_pixel_size(self) -> int:
+        """The pixel size the word in the circle is drawn at (0 when there is none)."""
+        if not self._label:
+            return 0
+        return self._made_look().words[self._label][2].pixelSize()
+
+    @property
     def is_relaxation(self) -> bool:
         return self._kind in PMR_KINDS
 

@@ -10,7 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QPixmap, QStaticText
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontInfo,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QStaticText,
+)
 
 from stretch_timer.core.plan import PhaseKind
 from stretch_timer.qt.widgets.pacer_frames import PMR_KINDS
@@ -81,9 +92,10 @@ def make_look(palette: QPalette, base_font: QFont, full: float, centre: QPointF)
 
 
 def laid_out(base_font: QFont, word: str, full: float, centre: QPointF) -> tuple[QStaticText, QPointF, QFont]:
-    """The word in bold, sized to the circle (and narrower than it), laid out once; where to draw it."""
+    """The word in bold, sized to the circle (and narrower than it), but never smaller than half as big again as
+    the widget's own type (so large type makes it larger too); laid out once; where to draw it."""
     font = QFont(base_font)
-    font.setPixelSize(max(12, int(full * 0.16)))
+    font.setPixelSize(max(12, int(full * 0.16), round(QFontInfo(base_font).pixelSize() * 1.5)))
     font.setBold(True)
     metrics = QFontMetricsF(font)
     if metrics.horizontalAdvance(word) > full * 1.7:
