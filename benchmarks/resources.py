@@ -11,7 +11,9 @@ plays for ``SUSPEND_IDLE_S`` (``module-suspend-on-idle``, which a desktop's Puls
 PipeWire's session manager does the same for idle nodes): while the sink runs, libpulse asks the server for
 each open stream's timing every 1.5 s, corked or not, which wakes Qt's audio thread about six times a second
 with the app's five cue streams; once it is suspended, it stops asking. ``--no-idle-suspend`` leaves it
-running, as the bare test server does.
+running, as the bare test server does. Speech-dispatcher's espeak-ng output keeps its own stream open and
+running once it has spoken, so in a full run (idle measured after the routines spoke) the sink never suspends
+and idle shows those timing queries (about 0.03 %); ``--only idle`` measures before anything spoke.
 
 * Peak RSS: ``ru_maxrss`` of the finished process (``os.wait4``) for a bare window that paints one label, and
   for ``stretch-timer start calf-cramp-relief --quit-when-done`` run to the end (the clock sped up 20×, so the
