@@ -6,7 +6,14 @@ The first line printed is the setup measured (display, sound server, speech engi
 By default the cues play into a private PulseAudio server with a null sink (``tests/pulse_server.py``), so Qt
 Multimedia's streams really open, and the voice speaks through a private speech-dispatcher with espeak-ng
 (``tests/speech_server.py``) when both are installed; ``--silent`` measures without either (``--mute
---no-voice``), the way the app runs on a machine with no sound.
+--no-voice``), the way the app runs on a machine with no sound. The server suspends its sink once nothing
+plays for ``SUSPEND_IDLE_S`` (``module-suspend-on-idle``, which a desktop's PulseAudio loads by default, and
+PipeWire's session manager does the same for idle nodes): while the sink runs, libpulse asks the server for
+each open stream's timing every 1.5 s, corked or not, which wakes Qt's audio thread about six times a second
+with the app's five cue streams; once it is suspended, it stops asking. ``--no-idle-suspend`` leaves it
+running, as the bare test server does. Speech-dispatcher's espeak-ng output keeps its own stream open and
+running once it has spoken, so in a full run (idle measured after the routines spoke) the sink never suspends
+and idle shows those timing queries (about 0.03 %); ``--only idle`` measures before anything spoke.
 
 * Peak RSS: ``ru_maxrss`` of the finished process (``os.wait4``) for a bare window that paints one label, and
   for ``stretch-timer start calf-cramp-relief --quit-when-done`` run to the end (the clock sped up 20×, so the
@@ -16,7 +23,8 @@ Multimedia's streams really open, and the voice speaks through a private speech-
   first 30 s hold, in 5 s slices (the spread shows how noisy the machine is).
 * CPU in a breathing step: ``start bedtime-legs`` at real speed, 20 s of its first breathing step (after the
   10 s get-ready); and, as the issue counted it, the whole first 30 s after the run started.
-* Idle: the library window, measured over 10 s once the first paint and the sound warm-up are done.
+* Idle: the library window, measured over 10 s once the first paint and the sound warm-up are done and the
+  sink has had time to suspend.
 
 With ``--xvfb`` the X server's own CPU over the same windows is printed too: a repaint costs there as well.
 
@@ -48,6 +56,8 @@ ROUTINE = "calf-cramp-relief"
 BREATHING_ROUTINE = "bedtime-legs"
 BREATHING_GET_READY_S = 10  # bedtime-legs' prepare: its first breathing step starts then
 SLICE_S = 5.0
+SUSPEND_IDLE_S = 5
+"""module-suspend-on-idle's default timeout, as on a desktop."""
 MEASURES = ("rss", "hold", "breathing", "idle")
 
 BARE_UNTIL_PAINTED = bare_command()[-1].replace(
@@ -165,7 +175,8 @@ def xserver_pid(extra: dict[str, str]) -> int | None:
 # --- the setup ---------------------------------------------------------------------------------------------
 
 
-def sound_and_speech(stack: contextlib.ExitStack, silent: bool) -> tuple[dict[str, str], list[str], str, str]:
+def sound_and_speech(stack: contextlib.ExitStack, silent: bool,
+                     idle_suspend: bool = True) -> tuple[dict[str, str], list[str], str, str]:
     """(environment, extra app arguments, sound description, speech description) for the setup asked for."""
     if silent:
         return {}, ["--mute", "--no-voice"], "none (--silent: --mute)", "none (--silent: --no-voice)"
@@ -175,6 +186,12 @@ def sound_and_speech(stack: contextlib.ExitStack, silent: bool) -> tuple[dict[st
         sys.exit(f"no sound server to measure with: {error}; --silent measures without one")
     env = {k: pulse[k] for k in ("XDG_RUNTIME_DIR", "PULSE_SERVER")}
     sound = "a private PulseAudio server, null sink (tests/pulse_server.py)"
+    if idle_suspend:
+        subprocess.run(["pactl", "load-module", "module-suspend-on-idle", f"timeout={SUSPEND_IDLE_S}"],
+                       env=pulse, check=True, capture_output=True, timeout=10)
+        sound += f", suspended after {SUSPEND_IDLE_S} s idle (module-suspend-on-idle, as on a desktop)"
+    else:
+        sound += ", never suspended (--no-idle-suspend)"
     try:
         from speech_server import SpeechUnavailable, missing_programs, private_speech_dispatcher
     except ImportError:
@@ -255,7 +272,9 @@ def measure_idle(env: dict[str, str], app_args: list[str], xserver: int | None) 
     run = Run(app_command(*app_args), env)
     try:
         run.wait_for("first-paint")
-        time.sleep(5)  # sound and voice warm up after the first paint: streams primed, then suspended (~2 s)
+        # Sound and voice warm up after the first paint: streams primed, then corked (~2 s); the sink
+        # suspends SUSPEND_IDLE_S later (the app idle on its library sits there for minutes).
+        time.sleep(3 + SUSPEND_IDLE_S + 1)
         idle = Meter(run.proc.pid, xserver).slices(10)
     finally:
         run.stop()
@@ -266,6 +285,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--xvfb", action="store_true", help="measure on a private Xvfb (xcb)")
     parser.add_argument("--silent", action="store_true", help="no sound server and no speech (--mute --no-voice)")
+    parser.add_argument("--no-idle-suspend", action="store_true",
+                        help="the sound server never suspends its idle sink (a desktop's does after 5 s)")
     parser.add_argument("--pulse", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for old scripts
     parser.add_argument("--only", default=",".join(MEASURES),
                         help=f"comma-separated measurements to run, of {', '.join(MEASURES)} (default: all)")
@@ -277,7 +298,7 @@ def main() -> None:
     with contextlib.ExitStack() as stack:
         home = stack.enter_context(tempfile.TemporaryDirectory(prefix="stretch-timer-bench-"))
         extra = stack.enter_context(display(args.xvfb))
-        media_env, app_args, sound, speech = sound_and_speech(stack, args.silent)
+        media_env, app_args, sound, speech = sound_and_speech(stack, args.silent, not args.no_idle_suspend)
         env = {**base_env(Path(home)), **extra, **media_env}
         xserver = xserver_pid(extra) if args.xvfb else None
         print(f"setup: display {platform_name(env)}; sound: {sound}; speech: {speech}", flush=True)

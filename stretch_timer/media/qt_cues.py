@@ -20,7 +20,7 @@ MAX_LEAD_S = 0.5
 """How far ahead a cue may be scheduled: each stream's buffer has room for this much silence before its cue."""
 
 SERVER_CHECK_S = 1.0
-"""How often the player looks whether Qt's audio engine still has (or again has) a sound server."""
+"""While the sound server is gone: how often the player looks whether Qt's audio engine has one again."""
 
 SERVER_LOST_REASON = "The sound server stopped; cues are silent until it comes back."
 
@@ -46,11 +46,13 @@ class QtCuePlayer(_Player):
 
     When the sound server stops (killed, restarted, crashed) Qt tells the application nothing, and starting a
     stream then aborts the whole process inside libpulse (see :mod:`stretch_timer.media.pulse_engine`). So the
-    player looks, before every ``QAudioSink.start()`` and every ``SERVER_CHECK_S``, whether Qt's engines still
-    hold a connection; once they do not, it lets its streams go and is unavailable with
-    ``SERVER_LOST_REASON`` (``status_changed`` is emitted), and once they hold one again (Qt reconnects by
-    itself if a server answers when it retries) it opens new streams and is available again. None of it
-    waits: a routine goes on, silent, through the gap.
+    player looks, before every cue and every ``QAudioSink.start()``, whether Qt's engines still hold a
+    connection; once they do not, it lets its streams go and is unavailable with ``SERVER_LOST_REASON``
+    (``status_changed`` is emitted). Only then does it look every ``SERVER_CHECK_S`` (and on every change of
+    the device list) whether they hold one again (Qt reconnects by itself if a server answers when it
+    retries), and once they do it opens new streams, is available again and stops looking. No timer runs
+    while sound works: the app idle on its library wakes for nothing. None of it waits: a routine goes on,
+    silent, through the gap.
     """
 
     backend = "qt"
@@ -274,6 +276,8 @@ class QtCuePlayer(_Player):
         """Fill ``cue``'s stream buffer: ``delay`` seconds of silence, the cue, silence to the end."""
         if not self._available or self._muted:
             return
+        if not self._server_still_there():
+            return
         sink = self._sinks.get(cue)
         if sink is None:
             return
@@ -326,29 +330,42 @@ class QtCuePlayer(_Player):
         return pulse_engine.streams_safe()
 
     def _watch_server(self) -> None:
-        """Once streams are open: note Qt's engines, and look at them every ``SERVER_CHECK_S``."""
+        """Once streams are open: note Qt's engines; while the server is lost, look every ``SERVER_CHECK_S``
+        for its return (and not otherwise: each cue looks first, see :meth:`_server_still_there`)."""
         if self._watch is None:
             self._watch = pulse_engine.shared_watch()
-        if self._server_timer is None and self._watch.watching:
+        if not (self._server_lost and self._watch.watching):
+            if self._server_timer is not None:
+                self._server_timer.stop()
+            return
+        if self._server_timer is None:
             from PySide6.QtCore import QTimer
 
             self._server_timer = QTimer()
             self._server_timer.setInterval(round(SERVER_CHECK_S * 1000))
             self._server_timer.timeout.connect(self._check_server)
+        if not self._server_timer.isActive():
             self._server_timer.start()
 
+    def _server_still_there(self) -> bool:
+        """Before a cue: whether Qt's engines still hold the server; if not, go silent now (and say why)."""
+        if self._watch is None or self._watch.connected():
+            return True
+        self._lose_server()
+        return False
+
     def _check_server(self) -> None:
-        """Every ``SERVER_CHECK_S``: go silent once Qt's engines lost the server, reopen once they have one."""
-        if self._watch is None:
+        """Every ``SERVER_CHECK_S`` while the server is lost: reopen once Qt's engines have one again."""
+        if self._watch is None or not self._server_lost:
+            if self._server_timer is not None:
+                self._server_timer.stop()
             return
-        if not self._watch.connected():
-            if not self._server_lost:
-                self._lose_server()
-        elif self._server_lost:
+        if self._watch.connected():
             from PySide6.QtMultimedia import QMediaDevices
 
             self._server_lost = False  # one try per return; a device change tries again
             self._open(QMediaDevices.defaultAudioOutput())
+            self._watch_server()  # stops the timer if the streams opened, keeps it if the server went again
 
     def _lose_server(self) -> None:
         """Let the dead streams go (safe: they only fail inside libpulse) and say why cues are silent."""

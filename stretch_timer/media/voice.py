@@ -28,6 +28,12 @@ NO_ENGINE_REASON = "No speech engine: install speech-dispatcher."
 PREFERRED_ENGINES: tuple[str, ...] = ("speechd", "flite", "darwin", "winrt", "sapi", "android")
 """Real engines, best first; any other non-mock engine Qt lists comes after these."""
 
+ENGINES_WITHOUT_AUDIO: frozenset[str] = frozenset({"speechd"})
+"""Engines that never touch Qt Multimedia: speech-dispatcher plays through its own server (and cannot
+``synthesize``). The speech service starts no Qt Multimedia for them: no Python binding, no PulseAudio
+connection or threads of its own (about 8 MiB of the service's memory). Any other engine may open an audio
+output (flite does, through QAudioSink), so Qt Multimedia is started audio-only before it is made."""
+
 
 def clamp_volume(volume: float) -> float | None:
     """A volume clamped to 0..1, or None for NaN (a value that means nothing: the volume stays as it was).
@@ -138,9 +144,6 @@ def create_voice(engine: str | None = None) -> Voice:
 
     if QCoreApplication.instance() is None:
         return NullVoice("Speech needs the application to be running.")
-    from .audio_only import start_audio_only
-
-    start_audio_only()  # before any engine can touch Qt Multimedia, so its playback backend stays unloaded
     engines = list(QTextToSpeech.availableEngines())
     if engine is not None:
         candidates = [engine] if engine in engines else []
@@ -151,6 +154,10 @@ def create_voice(engine: str | None = None) -> Voice:
         candidates = [e for e in PREFERRED_ENGINES if e in real] + [e for e in real if e not in PREFERRED_ENGINES]
     failures: list[str] = []
     for name in candidates:
+        if name not in ENGINES_WITHOUT_AUDIO:
+            from .audio_only import start_audio_only
+
+            start_audio_only()  # before the engine can touch Qt Multimedia, so its playback backend stays unloaded
         tts = QTextToSpeech(name)
         if tts.state() is QTextToSpeech.State.Error:
             from .status import engine_failure_reason

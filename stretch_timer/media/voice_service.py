@@ -132,5 +132,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _exit_now(code: int) -> None:
+    """End the process without Python's shutdown: the thread reading commands may still be waiting in a read
+    on stdin (``quit`` came while the app kept it open), and finalising with it there is a fatal error
+    ("could not acquire lock for <stdin>"), an abort that leaves a core dump behind. The voice is closed and
+    every answer written by then; the kernel lets go of the rest."""
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    _exit_now(main())

@@ -297,3 +297,30 @@ def test_sound_comes_back_when_a_new_server_takes_the_socket(server: ActivatedSe
         expected = at - first_at
         assert any(-0.1 <= o - expected <= 0.3 for o in heard), f"cue due at {expected:.3f} s not heard\n{picture}"
     assert len([o for o in heard if o > live_again - first_at - 0.1]) == len(groups), picture
+
+
+IDLE_SCENARIO = Path(__file__).with_name("idle_scenario.py")
+
+
+def test_a_player_with_working_sound_runs_no_timer_and_the_next_cue_finds_a_lost_server(
+        server: ActivatedServer) -> None:
+    """Idle on the library nothing may tick (issue #9: idle CPU 0), so the server's loss is found by the next cue."""
+    child = subprocess.Popen([sys.executable, str(IDLE_SCENARIO)], env={**server.env, "QT_QPA_PLATFORM": "offscreen"},
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdin is not None
+        line = child.stdout.readline()
+        assert line.startswith("idle "), (line, child.stderr.read() if child.poll() is not None else "")
+        idle = json.loads(line.removeprefix("idle "))
+        assert idle["ready"] and len(idle["suspended"]) == 5, idle
+        assert idle["timer_events"] == 0, idle
+        server.kill()
+        server.refuse()
+        child.stdin.write("go on\n")
+        child.stdin.flush()
+        out, err = child.communicate(timeout=30)
+    finally:
+        stop(child)  # type: ignore[arg-type]
+    assert child.returncode == 0, err[-3000:]
+    after = json.loads(out.strip().splitlines()[-1])
+    assert after == {"available": False, "reason": SERVER_LOST_REASON, "server_lost": True}, after

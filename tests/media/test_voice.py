@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from speech_leftovers import end_speech_processes
 
-from stretch_timer.media.voice import NO_ENGINE_REASON, NullVoice, Voice, create_voice
+from stretch_timer.media.voice import ENGINES_WITHOUT_AUDIO, NO_ENGINE_REASON, NullVoice, Voice, create_voice
 
 pytestmark = pytest.mark.gui
 
@@ -123,7 +123,12 @@ from PySide6.QtCore import QCoreApplication
 from stretch_timer.media.voice import create_voice
 app = QCoreApplication([])
 v = create_voice()
-print(json.dumps({"engine": v.engine, "available": v.available, "reason": v.reason}))
+import sys
+from PySide6.QtTextToSpeech import QTextToSpeech
+from stretch_timer.media.pulse_engine import engine_threads
+print(json.dumps({"engine": v.engine, "available": v.available, "reason": v.reason,
+                  "engines": list(QTextToSpeech.availableEngines()),
+                  "multimedia": "PySide6.QtMultimedia" in sys.modules, "audio_threads": len(engine_threads())}))
 v.close()
 """
 
@@ -148,6 +153,9 @@ def test_create_voice_picks_a_real_engine_only_when_it_starts(tmp_path: Path) ->
         assert v["engine"] and v["reason"] == ""
     else:  # e.g. speechd is listed, but speech-dispatcher is missing or has no voice: say what to install
         assert v["reason"] == NO_ENGINE_REASON or "install" in v["reason"], v
+    if set(v["engines"]) - {"mock"} <= ENGINES_WITHOUT_AUDIO:
+        # speech-dispatcher plays through its own server: the speech service needs no Qt Multimedia (~6 MiB)
+        assert not v["multimedia"] and v["audio_threads"] == 0, v
 
 
 def test_create_voice_without_qt_texttospeech(monkeypatch: pytest.MonkeyPatch) -> None:

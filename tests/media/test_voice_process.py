@@ -167,3 +167,31 @@ def test_a_service_that_cannot_start_turns_the_voice_off(qapp: object, qtbot: An
     qtbot.waitUntil(lambda: not voice.available, timeout=10_000)
     assert voice.reason.startswith("the speech service could not start")
     voice.close()
+
+
+def test_the_service_ends_cleanly_when_told_to_quit_with_its_input_still_open() -> None:
+    """``quit`` arrives while the reading thread waits for the next line: exit 0, not Python's fatal error at
+    shutdown ("could not acquire lock for <stdin>"), which aborts (134) and leaves a core dump on a desktop."""
+    import os
+    import subprocess
+
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": root, "QT_QPA_PLATFORM": "offscreen"}
+    service = subprocess.Popen(service_command("mock"), env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        assert service.stdout is not None and service.stdin is not None
+        assert '"ready"' in service.stdout.readline()
+        service.stdin.write('{"op": "quit"}\n')
+        service.stdin.flush()
+        code = service.wait(timeout=20)
+        stderr = service.stderr.read() if service.stderr else ""
+    finally:
+        if service.poll() is None:
+            service.kill()
+            service.wait()
+        for stream in (service.stdin, service.stdout, service.stderr):
+            if stream is not None:
+                stream.close()
+    assert code == 0, stderr[-2000:]
+    assert "Fatal Python error" not in stderr

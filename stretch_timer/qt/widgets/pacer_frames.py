@@ -21,13 +21,15 @@ LOOSE = 0.92
 TENSE_SQUEEZE = 0.2
 """A tense squeezes in over this first fraction of the phase, then holds tight."""
 
-STEP_PX = 2.0
-"""The circle is redrawn each time its rim has moved this many (logical) pixels: steps that small read as
-smooth motion. At the player's usual size a 4 s breath in moves the rim at most about 40 px a second: 20
-frames a second at the quickest, fewer towards either end of the breath, where it slows, and none while it
-holds; about ten a second on average over a breath. Each frame costs the GUI thread about a millisecond on a
-busy machine (waking, painting, sending the pixels to the display), so this sets what breathing costs: 3 px
-would cost a fifth less, and look as smooth as the old ten steady frames a second did at their quickest."""
+STEP_PX = 3.0
+"""The circle is redrawn each time its rim has moved this many (logical) pixels. At the player's usual size a
+4 s breath in moves the rim at most about 40 px a second: 13 frames a second at the quickest, fewer towards
+either end of the breath, where it slows, and none while it holds; about six and a half a second on average
+in a breathing step. Each frame costs the GUI thread about a millisecond on a busy machine, almost all of it
+fixed (waking, Python, the repaint and sending the pixels to the display; a bigger circle costs little more),
+so this sets what breathing costs: 2 px steps cost 1.54 % of a core in ``benchmarks/resources.py``, 3 px
+1.25 % (0.58 % with no frames at all). Steps of 3 px still read as smooth motion at this pace; 4 px saved
+little more (1.17 %) and begin to look stepped."""
 FRAME_MS = 40
 """Never more than 25 frames a second (a big window moves the rim faster): more is no smoother to the eye."""
 
