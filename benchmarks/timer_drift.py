@@ -63,12 +63,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # launch.py, which put
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 
+from stretch_timer.app.driver import SessionDriver
 from stretch_timer.core.clock import MonotonicClock
 from stretch_timer.core.cue_plan import cue_for
 from stretch_timer.core.events import Event
 from stretch_timer.core.model import Cues, Routine, Sides, Step, Stretch
 from stretch_timer.core.session import Session, SessionSummary
-from stretch_timer.qt.driver import SessionDriver
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_MS = 20.0

@@ -84,12 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setStyle("Fusion")
 
+    from stretch_timer.app.settings import Settings
     from stretch_timer.app_data import open_library
     from stretch_timer.core.clock import FakeClock
     from stretch_timer.core.plan import PhaseKind, Side
     from stretch_timer.media.voice import NullVoice
     from stretch_timer.qt.main_window import MainWindow
-    from stretch_timer.qt.settings import Settings
 
     library = open_library()
     written: list[Path] = []
@@ -113,24 +113,24 @@ def main(argv: list[str] | None = None) -> int:
                             inhibitor=NoInhibitor())
         window.resize(width, height)
         window.show()
-        window.ensure_media()
+        window.context.runs.ensure_media()
         app.processEvents()
         shoot(window, f"{theme}-01-library")
-        window.library_page.focus_cramp()  # the muscles are always there: this shows the keyboard's way in
+        window.pages.library_page.focus_cramp()  # the muscles are always there: this shows the keyboard's way in
         shoot(window, f"{theme}-02-cramp-now")
-        window.toggle_help()
+        window.dialogs.help_overlay.toggle()
         shoot(window, f"{theme}-03-shortcuts")
-        window.toggle_help()
-        window.show_settings()
-        dialog = window._settings_dialog
+        window.dialogs.help_overlay.toggle()
+        window.context.commands.trigger("settings")
+        dialog = window.dialogs.settings_dialog
         dialog.adjustSize()
         shoot(dialog, f"{theme}-04-settings")
         dialog.reject()
-        window.show_overview(ROUTINE)
+        window.pages.show_overview(ROUTINE)
         shoot(window, f"{theme}-05-overview")
 
-        window.start_routine(library.get(ROUTINE).routine)
-        driver = window.driver
+        window.pages.start_routine(library.get(ROUTINE).routine)
+        driver = window.context.runs.driver
         session = driver.session
         phases = session.timeline.phases
 
@@ -165,17 +165,17 @@ def main(argv: list[str] | None = None) -> int:
         advance_to(session.timeline.total)
         shoot(window, f"{theme}-15-summary")
 
-        window.show_library()
-        window.start_routine(library.get("calf-cramp-relief").routine)
-        advance_to_relief = window.driver.session
+        window.pages.show_library()
+        window.pages.start_routine(library.get("calf-cramp-relief").routine)
+        advance_to_relief = window.context.runs.driver.session
         while advance_to_relief.position < 40:
             clock.advance(1.0)
-            window.driver.poll()
-        window.player_page.ease_off()
+            window.context.runs.driver.poll()
+        window.pages.player_page.ease_off()
         shoot(window, f"{theme}-16-player-eased-off")
-        window.player_page.confirm_stop()
+        window.pages.player_page.confirm_stop()
         shoot(window, f"{theme}-17-summary-stopped-early")
-        window.show_library()
+        window.pages.show_library()
         window.close()
         window.deleteLater()
         app.processEvents()
@@ -229,12 +229,12 @@ def _player_shots(args: argparse.Namespace, width: int, height: int) -> int:
     if (screen.width(), screen.height()) != (width, height):
         print(f"the screen is {screen.width()}x{screen.height()}, not {width}x{height}", file=sys.stderr)
 
+    from stretch_timer.app.settings import Settings
     from stretch_timer.app_data import open_library
     from stretch_timer.core.clock import FakeClock
     from stretch_timer.core.plan import PhaseKind
     from stretch_timer.media.voice import NullVoice
     from stretch_timer.qt.main_window import MainWindow
-    from stretch_timer.qt.settings import Settings
 
     library = open_library()
     routine = library.get(PLAYER_ROUTINE).routine
@@ -270,13 +270,13 @@ def _player_shots(args: argparse.Namespace, width: int, height: int) -> int:
                     app.processEvents()
                     if window.size() != screen:  # no window manager (bare Xvfb) to make it so
                         window.setGeometry(app.primaryScreen().geometry())
-                window.ensure_media()
+                window.context.runs.ensure_media()
                 app.processEvents()
-                window.start_routine(routine)
-                driver = window.driver
+                window.pages.start_routine(routine)
+                driver = window.context.runs.driver
                 session = driver.session
                 phases = session.timeline.phases
-                page = window.player_page
+                page = window.pages.player_page
 
                 def at(position: float, session: Any = session, clock: Any = clock, driver: Any = driver) -> None:
                     while session.position < position - 1e-6:
@@ -314,7 +314,7 @@ def _player_shots(args: argparse.Namespace, width: int, height: int) -> int:
                     page.set_muted(False)
                 at(session.timeline.total)
                 shoot(window, f"{prefix}-09-summary")
-                window.show_library()
+                window.pages.show_library()
                 window.close()
                 window.deleteLater()
                 app.processEvents()

@@ -107,22 +107,24 @@ def run_gui(
     app.setOrganizationName("stretch-timer")
     app.setDesktopFileName("stretch-timer")
 
-    from stretch_timer.qt.main_window import LaunchOptions, MainWindow
-    from stretch_timer.qt.settings import Settings
+    from stretch_timer.app.context import AppContext, LaunchOptions
+    from stretch_timer.app.settings import Settings
+    from stretch_timer.qt.main_window import MainWindow
 
     linecache.clearcache()  # see _forget_module_sources
 
     options = LaunchOptions(mute=mute, no_voice=no_voice, quit_when_done=quit_when_done, fullscreen=fullscreen)
     # Without a routine to start, the window paints first and loads the routines right after.
-    window = MainWindow(library, Settings(), clock=clock_from_env(), options=options, app=app)
+    context = AppContext(Settings(), library=library, options=options, clock=clock_from_env())
+    window = MainWindow(context, app=app)
     window.after_next_paint(lambda: _set_icon(app))  # the window manager shows it; the first paint need not wait
     tracing = bool(os.environ.get(TRACE_ENV))
     if tracing:
         _install_tracing(window)
     if routine is not None:
-        window.start_routine(routine)
+        context.start(routine)
     if fullscreen:
-        window.set_full_screen(True)
+        window.view.set_full_screen(True)
     else:
         window.show()
     _forget_module_sources(window)
@@ -140,9 +142,10 @@ def _forget_module_sources(window: Any) -> None:
     memory. Nothing needs them; a traceback reads its lines again.
     """
     linecache.clearcache()
-    window.library_loaded.connect(lambda: linecache.clearcache())
-    window.run_started.connect(lambda _driver: linecache.clearcache())
-    window.run_finished.connect(lambda _summary: linecache.clearcache())
+    context = window.context
+    context.library_changed.connect(lambda: linecache.clearcache())
+    context.run_started.connect(lambda _driver, _routine: linecache.clearcache())
+    context.run_finished.connect(lambda _record: linecache.clearcache())
 
 
 def _set_icon(app: Any) -> None:
@@ -174,10 +177,11 @@ def _install_tracing(window: Any) -> None:
     window.installEventFilter(window._trace_filter)
 
     media_seen: set[str] = set()
+    context = window.context
 
     def media() -> None:
         """Sound and voice are made after the first paint; the voice is ready (or off) later still."""
-        cues, voice = window.cues, window.voice
+        cues, voice = context.runs.cues, context.runs.voice
         if cues is not None and "sound" not in media_seen:
             media_seen.add("sound")
             trace("sound", f"backend={cues.backend} available={cues.available}")
@@ -190,9 +194,9 @@ def _install_tracing(window: Any) -> None:
             media_seen.add("voice-off")
             trace("voice-off", voice.reason)
 
-    window.runs.media_ready.connect(media)
+    context.media_changed.connect(media)
 
-    def started(driver: Any) -> None:
+    def started(driver: Any, _routine: Any) -> None:
         trace("run-started")
         seen: set[str] = set()
 
@@ -209,7 +213,7 @@ def _install_tracing(window: Any) -> None:
         driver.cue_played.connect(cue)
         driver.events_emitted.connect(events)
 
-    window.run_started.connect(started)
+    context.run_started.connect(started)
 
     def loaded() -> None:
         class NextPaint(QObject):
@@ -220,7 +224,7 @@ def _install_tracing(window: Any) -> None:
                 return False
 
         window._trace_loaded = NextPaint(window)
-        window.library_page.installEventFilter(window._trace_loaded)
+        window.pages.library_page.installEventFilter(window._trace_loaded)
 
-    window.library_loaded.connect(loaded)
-    window.run_finished.connect(lambda summary: trace("run-finished", f"completed={summary.completed}"))
+    context.library_changed.connect(loaded)
+    context.run_finished.connect(lambda record: trace("run-finished", f"completed={record.completed}"))

@@ -1,143 +1,107 @@
-"""How the window looks and sounds right now: theme, large type, full screen, mute and volume, applied live.
+"""How the window looks right now: theme, large type and full screen, applied live; and the status line.
 
-Split from the main window so the window deals with its pages, and this deals with the settings that change
-while the app runs, whether from the View menu, a key or the settings dialog (:mod:`~stretch_timer.qt.settings`
-stores them; this applies them). Bedtime routines switch to the bedtime theme, which stays until another routine
-is chosen or the theme is changed, and quiets the cues. It also keeps the status line, which says what is off
-(muted, no sound, no voice, damaged settings), and tells screen readers about changes that have no focus.
+The rule for which theme shows is the app's (:mod:`stretch_timer.app.appearance`: bedtime routines, bedtime
+mode, relief at night); this applies it to the application and follows every change by subscribing to the app
+context: a setting changed from the menu, a key or the settings dialog, bedtime mode, the routine on screen,
+the system's light/dark scheme. It also keeps the status line, which says what is off (muted, no sound, no
+voice, damaged settings), and tells screen readers about changes that have no focus of their own.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from stretch_timer.app.appearance import theme_name
 from stretch_timer.qt import theme as themes
-from stretch_timer.qt.actions import set_checked_quietly
-from stretch_timer.qt.settings import Settings
 from stretch_timer.qt.widgets.labels import plain_tooltip, role_label
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+    from stretch_timer.app.context import AppContext
     from stretch_timer.core.model import Routine
-    from stretch_timer.qt.main_window import MainWindow
-    from stretch_timer.qt.run_controller import RunController
 
 log = logging.getLogger(__name__)
 
-
-def is_bedtime(routine: Routine | None) -> bool:
-    return routine is not None and "bedtime" in routine.tags
+_LOOK_SETTINGS = ("theme", "large_type", "bedtime_theme_for_bedtime", "night_relief", "night_starts", "night_ends")
 
 
 class ViewSettings:
-    """Applies theme, type size, full screen and sound settings to ``window``, its menus and its status line."""
+    """Applies the theme and type size to ``app``, full screen to ``window``, and keeps the status line."""
 
-    def __init__(self, window: MainWindow, app: Any, settings: Settings, runs: RunController, *,
-                 muted: bool) -> None:
+    def __init__(self, window: QMainWindow, app: Any, context: AppContext,
+                 routine_on_screen: Callable[[], Routine | None]) -> None:
         self._window = window
         self._app = app
-        self.settings = settings
-        self._runs = runs
-        self.muted = muted
-        self.bedtime_context = False
-        """The last routine chosen was a bedtime one: keep the bedtime theme (no bright screen at night)."""
-        self._appearance = themes.apply_theme(app, themes.resolve(settings.theme), large_type=settings.large_type)
-        hints = app.styleHints()
-        hints.colorSchemeChanged.connect(lambda _scheme: self.apply_appearance())
+        self._context = context
+        self._routine_on_screen = routine_on_screen
+        settings = context.settings
+        self._appearance = themes.apply_theme(app, self.theme_for(routine_on_screen()),
+                                              large_type=settings.large_type)
+        context.set_volume_factor(self._appearance.theme.cue_volume_factor)
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: self.apply_appearance())
         self.notice = role_label()
         self.notice.setAccessibleName("Notices")
         self.notice.setProperty("role", "notice")
         self.notice.setWordWrap(False)
+        self.large_type_listeners: list[Callable[[bool], None]] = []
+        """Called with the type size after it changed (the player lays itself out again)."""
+        context.settings_changed.connect(self._setting_changed)
+        context.look_changed.connect(self.apply_appearance)
+        context.muted_changed.connect(self._muted_changed)
+        context.media_changed.connect(self.update_notices)
 
     # --- theme and type --------------------------------------------------------------------------------
 
     def theme_for(self, routine: Routine | None) -> themes.Theme:
-        """Bedtime for a bedtime routine, and afterwards (no bright screen at night) until another routine is
-        chosen from the library or the theme is changed; otherwise the theme setting."""
-        if self.settings.bedtime_theme_for_bedtime and (is_bedtime(routine) or self.bedtime_context):
-            return themes.BEDTIME
-        return themes.resolve(self.settings.theme)
+        context = self._context
+        name = theme_name(routine, context.look_rules(), bedtime_context=context.bedtime_mode,
+                          now=context.local_time())
+        return themes.resolve(name)
 
     @property
     def theme(self) -> themes.Theme:
         return self._appearance.theme
 
     def apply_appearance(self) -> None:
-        """Theme (bedtime for bedtime routines on screen), large type, and the volume that goes with them."""
-        window = self._window
-        wanted = self.theme_for(window.routine)
-        large = self.settings.large_type
+        """The theme for what is on screen, large type, and the volume that goes with the theme."""
+        wanted = self.theme_for(self._routine_on_screen())
+        large = self._context.settings.large_type
         if wanted != self._appearance.theme or large != self._appearance.large_type:
             themes.apply_theme(self._app, wanted, appearance=self._appearance, large_type=large)
-        if window.player_page is not None:
-            window.player_page.set_large_type(large)
-        self.apply_sound()
+        for listener in self.large_type_listeners:
+            listener(large)
+        self._context.set_volume_factor(self._appearance.theme.cue_volume_factor)
 
-    def set_theme_setting(self, value: str) -> None:
-        self.bedtime_context = False
-        self.settings.theme = value
-        self._window.menu_actions.check_theme(value)
-        self.apply_appearance()
-
-    def set_large_type_setting(self, on: bool) -> None:
-        self.settings.large_type = bool(on)
-        self.apply_appearance()
-
-    def setting_changed(self, key: str) -> None:
-        """The settings dialog changed ``key`` (already in the settings): apply it now."""
-        if key == "muted":
-            self.set_muted(self.settings.muted)
-        elif key in ("theme", "large_type", "bedtime_theme_for_bedtime"):
-            if key == "theme":
-                self.bedtime_context = False
-                self._window.menu_actions.check_theme(self.settings.theme)
-            if key == "large_type":
-                set_checked_quietly(self._window.large_type_action, self.settings.large_type)
+    def _setting_changed(self, name: str) -> None:
+        if name in _LOOK_SETTINGS:
             self.apply_appearance()
-        else:
-            self.apply_sound()
         self.update_notices()
+
+    def _muted_changed(self, muted: bool) -> None:
+        self.update_notices()
+        self.announce("Sounds muted for this run" if muted else "Sounds on")
 
     # --- full screen -----------------------------------------------------------------------------------
 
     def set_full_screen(self, on: bool) -> None:
         window = self._window
         on = bool(on)
-        if window.fullscreen_action.isChecked() != on:
-            window.fullscreen_action.setChecked(on)  # comes back here through toggled
-            return
         if on and not window.isFullScreen():
             window.showFullScreen()
         elif not on and window.isFullScreen():
             window.showNormal()
         window.menuBar().setVisible(not on)
+        self._context.commands.refresh()
         self.announce("Full screen" if on else "Full screen off")
 
     def window_state_changed(self) -> None:
-        """Full screen entered or left some other way (the window manager): tick the menu, hide the menu bar."""
+        """Full screen entered or left some other way (the window manager): the menu's tick and the bar follow."""
         window = self._window
-        full = window.isFullScreen()
-        if window.fullscreen_action.isChecked() != full:
-            set_checked_quietly(window.fullscreen_action, full)
-            window.menuBar().setVisible(not full)
-
-    # --- sound -----------------------------------------------------------------------------------------
-
-    def apply_sound(self) -> None:
-        """Volume (lowered by the bedtime theme), mute and voice on/off, from the settings."""
-        self._runs.apply_sound(self._appearance.theme.cue_volume_factor, self.muted)
-
-    def set_muted(self, muted: bool) -> None:
-        muted = bool(muted)
-        mute_action = self._window.mute_action
-        if mute_action.isChecked() != muted:
-            mute_action.setChecked(muted)  # comes back here through toggled
-            return
-        self.muted = muted
-        self.settings.muted = muted
-        self.apply_sound()
-        self.update_notices()
-        self.announce("Sounds muted" if muted else "Sounds on")
+        window.menuBar().setVisible(not window.isFullScreen())
+        self._context.commands.refresh()
 
     # --- status line -----------------------------------------------------------------------------------
 
@@ -152,10 +116,7 @@ class ViewSettings:
 
     def update_notices(self) -> None:
         """The status line: why there is no sound or voice, damaged settings; empty when all is well."""
-        parts = ["Muted (M)"] if self.muted else []
-        parts.extend(self._runs.notices())
-        parts.extend(problem.rstrip(".") for problem in self.settings.problems)
-        text = "  ·  ".join(parts)
+        text = "  ·  ".join(self._context.notices())
         self.notice.setText(text)
         self.notice.setToolTip(plain_tooltip(text))
         self.notice.setAccessibleDescription(text)

@@ -20,12 +20,12 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from stretch_timer import paths
+from stretch_timer.app.driver import SessionDriver
 from stretch_timer.core.clock import MonotonicClock
 from stretch_timer.core.model import Cues, Routine, Sides, Step, Stretch
 from stretch_timer.core.session import Session, State
 from stretch_timer.media.audio_only import loaded_backend_plugins
 from stretch_timer.media.cues import QtCuePlayer, create_cue_player
-from stretch_timer.qt.driver import SessionDriver
 
 CALF = Stretch(id="calf", name="Calf stretch", instructions=("Lean in.",))
 HAMSTRING = Stretch(id="hamstring", name="Hamstring stretch", instructions=("Reach.",))

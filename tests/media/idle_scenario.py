@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
 
 from stretch_timer import paths
+from stretch_timer.media.cue_base import CUES
 from stretch_timer.media.cues import QtCuePlayer, create_cue_player
 
 IDLE_S = 2.5
@@ -51,7 +52,7 @@ def main() -> int:
         return 3
     ready = player.wait_ready(5.0)
     deadline = time.monotonic() + 5
-    while len(player.suspended) < 5 and time.monotonic() < deadline:  # the priming has played
+    while len(player.suspended) < len(CUES) and time.monotonic() < deadline:  # the priming has played
         spin(0.05)
     counter = TimerCounter()
     app.installEventFilter(counter)

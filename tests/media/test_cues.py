@@ -255,7 +255,7 @@ def test_any_player_program_on_path_lets_playsound3_decide(monkeypatch: pytest.M
 
 def test_importing_the_media_package_does_not_load_qt_multimedia_or_speech() -> None:
     code = (
-        "import sys; import stretch_timer.media.cues, stretch_timer.media.voice, stretch_timer.qt.driver; "
+        "import sys; import stretch_timer.media.cues, stretch_timer.media.voice, stretch_timer.app.driver; "
         "print([m for m in ('PySide6.QtMultimedia', 'PySide6.QtTextToSpeech', 'playsound3') if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)

@@ -4,9 +4,8 @@ forwarded. No Qt: plain fakes and a hand-moved clock."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
+from fakes import FakeCues, FakeVoice, SchedulingCues
 
 from stretch_timer.media.cue_base import CuePlayer
 from stretch_timer.media.late import LATE_CUE_S, LATE_SAY_S, LateCuePlayer, LateVoice
@@ -20,62 +19,6 @@ class Clock:
         return self.t
 
 
-@dataclass
-class Player:
-    available: bool = True
-    reason: str = ""
-    backend: str = "fake"
-    volume: float = 1.0
-    muted: bool = False
-    plays: list[str] = field(default_factory=list)
-
-    def play(self, cue: str) -> None:
-        self.plays.append(cue)
-
-    def set_volume(self, volume: float) -> None:
-        self.volume = volume
-
-    def set_muted(self, muted: bool) -> None:
-        self.muted = muted
-
-
-@dataclass
-class SchedulingPlayer(Player):
-    scheduled: list[tuple[str, float]] = field(default_factory=list)
-    cancelled: int = 0
-
-    def schedule(self, cue: str, delay: float) -> bool:
-        self.scheduled.append((cue, delay))
-        return True
-
-    def cancel_scheduled(self) -> None:
-        self.cancelled += 1
-
-
-@dataclass
-class Speaker:
-    available: bool = True
-    reason: str = ""
-    engine: str = "fake"
-    enabled: bool = True
-    volume: float = 1.0
-    spoken: list[str] = field(default_factory=list)
-    stops: int = 0
-
-    def say(self, text: str) -> None:
-        if self.enabled:
-            self.spoken.append(text)
-
-    def stop(self) -> None:
-        self.stops += 1
-
-    def set_enabled(self, enabled: bool) -> None:
-        self.enabled = enabled
-
-    def set_volume(self, volume: float) -> None:
-        self.volume = volume
-
-
 def test_a_late_cue_player_is_a_cue_player() -> None:
     player: CuePlayer = LateCuePlayer()  # mypy checks the protocol; the run checks the values
     assert player.available and player.reason == "" and player.backend == "pending"
@@ -86,7 +29,7 @@ def test_a_cue_asked_for_just_before_the_player_arrives_plays_late() -> None:
     late = LateCuePlayer(now=clock)
     late.play("tick")
     clock.t += LATE_CUE_S / 2
-    player = Player()
+    player = FakeCues()
     late.bind(player)
     assert player.plays == ["tick"] and late.late == ["tick"] and late.skipped == []
 
@@ -96,7 +39,7 @@ def test_a_cue_asked_for_long_before_the_player_arrives_is_skipped() -> None:
     late = LateCuePlayer(now=clock)
     late.play("go")
     clock.t += LATE_CUE_S + 0.01
-    player = Player()
+    player = FakeCues()
     late.bind(player)
     assert player.plays == [] and late.skipped == ["go"]
 
@@ -106,7 +49,7 @@ def test_only_the_last_waiting_cue_can_play_late() -> None:
     late = LateCuePlayer(now=clock)
     late.play("tick")
     late.play("go")
-    player = Player()
+    player = FakeCues()
     late.bind(player)
     assert player.plays == ["go"] and late.skipped == ["tick"]
 
@@ -116,7 +59,7 @@ def test_volume_and_mute_set_before_the_player_reach_it_and_then_pass_through() 
     late.set_volume(0.4)
     late.set_muted(True)
     assert late.volume == pytest.approx(0.4) and late.muted
-    player = Player()
+    player = FakeCues()
     late.bind(player)
     assert player.volume == pytest.approx(0.4) and player.muted
     late.set_muted(False)
@@ -130,10 +73,10 @@ def test_volume_and_mute_set_before_the_player_reach_it_and_then_pass_through() 
 def test_it_can_schedule_ahead_exactly_when_its_player_can() -> None:
     late = LateCuePlayer()
     assert getattr(late, "schedule", None) is None  # no player yet: the driver plays cues when due
-    late.bind(Player())
+    late.bind(FakeCues())
     assert getattr(late, "schedule", None) is None and getattr(late, "cancel_scheduled", None) is None
     other = LateCuePlayer()
-    scheduling = SchedulingPlayer()
+    scheduling = SchedulingCues()
     other.bind(scheduling)
     assert other.schedule("tick", 0.2) is True and scheduling.scheduled == [("tick", 0.2)]
     other.cancel_scheduled()
@@ -144,7 +87,7 @@ def test_it_can_schedule_ahead_exactly_when_its_player_can() -> None:
 
 def test_binding_twice_keeps_the_first_player() -> None:
     late = LateCuePlayer()
-    first, second = Player(), Player()
+    first, second = FakeCues(), FakeCues()
     late.bind(first)
     late.bind(second)
     late.play("go")
@@ -157,7 +100,7 @@ def test_an_announcement_waits_for_the_voice_when_it_is_fresh() -> None:
     assert late.available and late.pending and late.enabled
     late.say("Get ready: calf stretch")
     clock.t += LATE_SAY_S / 2
-    voice = Speaker()
+    voice = FakeVoice()
     late.bind(voice)
     assert voice.spoken == ["Get ready: calf stretch"]
     assert not late.pending and late.engine == "fake"
@@ -170,13 +113,13 @@ def test_a_stale_or_stopped_announcement_is_not_said() -> None:
     late = LateVoice(now=clock)
     late.say("Get ready")
     clock.t += LATE_SAY_S + 0.01
-    voice = Speaker()
+    voice = FakeVoice()
     late.bind(voice)
     assert voice.spoken == []
     again = LateVoice(now=clock)
     again.say("Get ready")
     again.stop()  # a pause hushes the voice: nothing is left to say later
-    other = Speaker()
+    other = FakeVoice()
     again.bind(other)
     assert other.spoken == []
 
@@ -186,7 +129,7 @@ def test_settings_made_before_the_voice_reach_it() -> None:
     late.set_volume(0.25)
     late.set_enabled(False)
     late.say("not now")
-    voice = Speaker()
+    voice = FakeVoice()
     late.bind(voice)
     assert voice.volume == pytest.approx(0.25) and not voice.enabled and voice.spoken == []
     late.set_enabled(True)
@@ -195,7 +138,7 @@ def test_settings_made_before_the_voice_reach_it() -> None:
 
 
 def test_a_voice_that_raises_never_reaches_the_caller() -> None:
-    class Broken(Speaker):
+    class Broken(FakeVoice):
         def say(self, text: str) -> None:
             raise RuntimeError("engine gone")
 

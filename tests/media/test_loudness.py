@@ -77,9 +77,9 @@ def test_a_voice_maps_the_cue_volume_onto_its_engine() -> None:
 @pytest.mark.gui
 def test_the_app_gives_the_voice_the_cue_volume(qapp: Any) -> None:
     """Same setting, same loudness: no floor of its own under the voice (the mapping does the rest)."""
+    from stretch_timer.app.run_controller import RunController
+    from stretch_timer.app.settings import Settings
     from stretch_timer.core.clock import FakeClock
-    from stretch_timer.qt.run_controller import RunController
-    from stretch_timer.qt.settings import Settings
 
     class Cues:
         available, reason, backend, volume, muted = True, "", "fake", 1.0, False

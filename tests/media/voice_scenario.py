@@ -25,6 +25,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from stretch_timer import paths
+from stretch_timer.app.driver import SessionDriver
 from stretch_timer.core.clock import MonotonicClock
 from stretch_timer.core.events import PhaseStarted
 from stretch_timer.core.model import Cues, Routine, Sides, Step, Stretch
@@ -32,7 +33,6 @@ from stretch_timer.core.session import Session, State
 from stretch_timer.media.cues import QtCuePlayer, create_cue_player
 from stretch_timer.media.loudness import voice_volume
 from stretch_timer.media.voice import Voice, create_voice
-from stretch_timer.qt.driver import SessionDriver
 
 CALF = Stretch(id="calf", name="Calf stretch", instructions=("Lean in.",))
 # prepare 0–6 ("Get ready: Calf stretch", about 2 s; ticks at 3, 4, 5) | hold 6–10 ("Calf stretch, 4 seconds"

@@ -1,4 +1,4 @@
-"""Shared pieces for the Qt tests: fakes for sound, voice and the screen saver, a main window on a fake clock,
+"""Shared pieces for the Qt tests: a main window on a fake clock with the fakes of ``tests/fakes.py``,
 and a check that fails any test which leaves a QTimer running (an idle app must cost no CPU)."""
 
 from __future__ import annotations
@@ -8,13 +8,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from fakes import FakeCues, FakeInhibitor, FakeVoice
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from stretch_timer.app.context import AppContext, LaunchOptions
+from stretch_timer.app.settings import Settings
 from stretch_timer.app_data import open_library
 from stretch_timer.core.clock import FakeClock
-from stretch_timer.qt.main_window import LaunchOptions, MainWindow
-from stretch_timer.qt.settings import Settings
+from stretch_timer.qt.main_window import MainWindow
+
+__all__ = ["FakeCues", "FakeInhibitor", "FakeVoice", "Rig", "active_timers", "assert_no_active_timers", "find"]
 
 # --- timers --------------------------------------------------------------------------------------------
 
@@ -60,69 +64,6 @@ def _no_timers_left(qtbot: Any) -> Iterator[None]:
     assert_no_active_timers()
 
 
-# --- fakes ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class FakeCues:
-    """A cue player that records what it was asked to play."""
-
-    available: bool = True
-    reason: str = ""
-    backend: str = "fake"
-    volume: float = 1.0
-    muted: bool = False
-    plays: list[str] = field(default_factory=list)
-
-    def play(self, cue: str) -> None:
-        self.plays.append(cue)
-
-    def set_volume(self, volume: float) -> None:
-        self.volume = volume
-
-    def set_muted(self, muted: bool) -> None:
-        self.muted = muted
-
-
-@dataclass
-class FakeVoice:
-    available: bool = True
-    reason: str = ""
-    engine: str = "fake"
-    enabled: bool = True
-    volume: float = 1.0
-    spoken: list[str] = field(default_factory=list)
-
-    def say(self, text: str) -> None:
-        if self.enabled and self.available:
-            self.spoken.append(text)
-
-    def stop(self) -> None:
-        pass
-
-    def set_enabled(self, enabled: bool) -> None:
-        self.enabled = enabled
-
-    def set_volume(self, volume: float) -> None:
-        self.volume = volume
-
-
-@dataclass
-class FakeInhibitor:
-    inhibits: int = 0
-    releases: int = 0
-    active: bool = False
-
-    def inhibit(self, reason: str = "") -> None:
-        self.inhibits += 1
-        self.active = True
-
-    def release(self) -> None:
-        if self.active:
-            self.releases += 1
-        self.active = False
-
-
 # --- the window ----------------------------------------------------------------------------------------
 
 
@@ -134,6 +75,31 @@ class Rig:
     voice: FakeVoice
     inhibitor: FakeInhibitor
     qtbot: Any
+    opened_urls: list[str] = field(default_factory=list)
+
+    @property
+    def context(self) -> AppContext:
+        return self.window.context
+
+    @property
+    def settings(self) -> Settings:
+        return self.window.context.settings
+
+    @property
+    def pages(self) -> Any:
+        return self.window.pages
+
+    @property
+    def driver(self) -> Any:
+        return self.window.context.runs.driver
+
+    @property
+    def player(self) -> Any:
+        return self.window.pages.player_page
+
+    def trigger(self, command_id: str, on: bool | None = None) -> bool:
+        """Carry out a command from the table, as a menu entry or a key would."""
+        return self.window.context.commands.trigger(command_id, on)
 
     def find(self, name: str, kind: type[QWidget] = QWidget, *, visible: bool = True) -> Any:
         return find(self.window, name, kind, visible=visible)
@@ -152,13 +118,13 @@ class Rig:
             delta = min(step, left)
             self.clock.advance(delta)
             left -= delta
-            driver = self.window.driver
+            driver = self.driver
             if driver is not None:
                 driver.poll()
         QApplication.processEvents()
 
     def run_to_end(self) -> None:
-        driver = self.window.driver
+        driver = self.driver
         assert driver is not None
         self.advance(driver.session.total_remaining + 1)
 
@@ -188,12 +154,14 @@ def make_window(qtbot: Any) -> Iterator[Callable[..., Rig]]:
         cues = cues or FakeCues()
         voice = voice or FakeVoice()
         inhibitor = FakeInhibitor()
-        window = MainWindow(open_library(), settings, clock=clock, cue_factory=lambda: cues,
-                            voice_factory=lambda: voice, inhibitor=inhibitor, options=options)
+        context = AppContext(settings, library=open_library(), clock=clock, cue_factory=lambda: cues,
+                             voice_factory=lambda: voice, inhibitor=inhibitor, options=options)
+        opened: list[str] = []
+        window = MainWindow(context, open_url=opened.append)
         qtbot.addWidget(window)
         if settings.geometry is None:
             window.resize(1100, 760)
-        rig = Rig(window, clock, cues, voice, inhibitor, qtbot)
+        rig = Rig(window, clock, cues, voice, inhibitor, qtbot, opened)
         rigs.append(rig)
         if show:
             window.show()
@@ -205,6 +173,7 @@ def make_window(qtbot: Any) -> Iterator[Callable[..., Rig]]:
     for rig in rigs:
         QApplication.processEvents()
         running += active_timers(rig.window)
+        rig.window._closing_confirmed = True  # a test that leaves a routine running is not asked "quit?"
         rig.window.close()
         rig.window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

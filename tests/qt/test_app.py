@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
+from stretch_timer.app.context import AppContext, LaunchOptions
 from stretch_timer.core.plan import PhaseKind
 from stretch_timer.core.session import State
 from stretch_timer.disclaimer import DISCLAIMER_TEXT
 from stretch_timer.qt import platform_check
-from stretch_timer.qt.main_window import LaunchOptions
 from stretch_timer.qt.platform_check import NO_DISPLAY_MESSAGE, check_platform, explain_import_error
 
 from .conftest import FakeCues, FakeVoice, Rig, active_timers
@@ -23,55 +23,55 @@ pytestmark = pytest.mark.gui
 def test_one_click_on_calf_under_cramp_now_starts_the_relief_routine(rig: Rig) -> None:
     window = rig.window
     rig.click("Calf")  # on the library screen itself: no panel to open first
-    assert window.current_page() is window.player_page
-    driver = window.driver
+    assert window.pages.current_page() is window.pages.player_page
+    driver = window.context.runs.driver
     assert driver is not None
-    assert window.routine is not None and window.routine.id == "calf-cramp-relief"
+    assert window.pages.routine is not None and window.pages.routine.id == "calf-cramp-relief"
     assert driver.session.state is State.RUNNING
     assert driver.session.phase.kind is PhaseKind.PREPARE
     assert rig.inhibitor.active, "the screen saver is held off while a routine runs"
     rig.advance(4)
     assert rig.cues.plays, "cues sound as the routine runs"
     assert rig.voice.spoken, "the voice announces the phases"
-    assert window.settings.last_routine == "calf-cramp-relief"
-    window.stop_run()
+    assert window.context.settings.last_routine == "calf-cramp-relief"
+    window.pages.stop_run()
     assert not rig.inhibitor.active
 
 
 def test_overview_start_run_summary_and_back_to_the_library(rig: Rig) -> None:
     window = rig.window
     rig.click("Routine: Bedtime legs")
-    assert window.current_page() is window.overview_page
-    routine = window.library.get("bedtime-legs").routine
+    assert window.pages.current_page() is window.pages.overview_page
+    routine = window.context.library.get("bedtime-legs").routine
     have_ready = rig.find("Have ready")
     assert routine.props and all(prop in have_ready.text() for prop in routine.props)
-    rows = window.overview_page.step_rows
+    rows = window.pages.overview_page.step_rows
     assert len(rows) == len(routine.steps)
     assert rows[1].accessibleName().startswith(f"Step 2: {routine.steps[1].stretch.name}, ")
     rig.click("Start")
-    assert window.current_page() is window.player_page
-    assert window.driver is not None and window.driver.session.state is State.RUNNING
+    assert window.pages.current_page() is window.pages.player_page
+    assert window.context.runs.driver is not None and window.context.runs.driver.session.state is State.RUNNING
     rig.run_to_end()
-    assert window.current_page() is window.summary_page
-    assert window.last_summary is not None and window.last_summary.completed
+    assert window.pages.current_page() is window.pages.summary_page
+    assert window.pages.last_summary is not None and window.pages.last_summary.completed
     assert not rig.inhibitor.active and rig.inhibitor.releases == 1
     assert "complete" in rig.cues.plays
     rig.click("Back to library")
-    assert window.current_page() is window.library_page
-    assert window.driver is None
+    assert window.pages.current_page() is window.pages.library_page
+    assert window.context.runs.driver is None
 
 
 def test_back_from_the_overview(rig: Rig) -> None:
     rig.click("Routine: Calf cramp — now")
     rig.click("Back to library")
-    assert rig.window.current_page() is rig.window.library_page
+    assert rig.window.pages.current_page() is rig.window.pages.library_page
 
 
 def test_f_toggles_full_screen_and_m_toggles_mute(rig: Rig) -> None:
     window, qtbot = rig.window, rig.qtbot
     window.activateWindow()
     qtbot.waitActive(window)
-    window.ensure_media()
+    window.context.runs.ensure_media()
     qtbot.keyClick(window, Qt.Key.Key_F)
     assert window.isFullScreen()
     assert not window.menuBar().isVisible()
@@ -79,18 +79,19 @@ def test_f_toggles_full_screen_and_m_toggles_mute(rig: Rig) -> None:
     assert not window.isFullScreen()
     assert not rig.cues.muted
     qtbot.keyClick(window, Qt.Key.Key_M)
-    assert window.muted and rig.cues.muted and window.settings.muted
+    assert window.context.muted and rig.cues.muted
+    assert window.menus is not None and window.menus.actions["mute"].isChecked()
     assert "Muted" in rig.find("Notices").text()
     qtbot.keyClick(window, Qt.Key.Key_M)
-    assert not window.muted and not rig.cues.muted
+    assert not window.context.muted and not rig.cues.muted
 
 
 def test_m_mutes_while_a_routine_runs(rig: Rig) -> None:
     rig.click("Calf")
-    rig.qtbot.keyClick(rig.window.player_page, Qt.Key.Key_M)
+    rig.qtbot.keyClick(rig.window.pages.player_page, Qt.Key.Key_M)
     assert rig.cues.muted
-    assert rig.window.driver is not None and rig.window.driver.session.state is State.RUNNING
-    rig.window.stop_run()
+    assert rig.window.context.runs.driver is not None and rig.window.context.runs.driver.session.state is State.RUNNING
+    rig.window.pages.stop_run()
 
 
 def test_question_mark_shows_the_keyboard_shortcuts(rig: Rig) -> None:
@@ -111,33 +112,34 @@ def test_question_mark_shows_the_keyboard_shortcuts(rig: Rig) -> None:
 def test_escape_closes_the_help_without_stopping_the_routine(rig: Rig) -> None:
     window, qtbot = rig.window, rig.qtbot
     rig.click("Calf")
-    window.toggle_help()
-    qtbot.keyClick(window.help_overlay, Qt.Key.Key_Escape)
-    assert not window.help_overlay.isVisible()
-    player = window.player_page
+    window.dialogs.help_overlay.toggle()
+    assert window.context.runs.driver.session.state is State.PAUSED, "reading the keys pauses the routine"
+    qtbot.keyClick(window.dialogs.help_overlay, Qt.Key.Key_Escape)
+    assert not window.dialogs.help_overlay.isVisible()
+    player = window.pages.player_page
     assert player is not None and not player.confirm_bar.isVisible()
-    assert window.driver is not None and window.driver.session.state is State.RUNNING
-    window.stop_run()
+    assert window.context.runs.driver is not None and window.context.runs.driver.session.state is State.RUNNING
+    window.pages.stop_run()
 
 
 def test_first_run_shows_the_disclaimer_once(make_window: Callable[..., Rig]) -> None:
     rig = make_window(disclaimer_seen=False)
     QApplication.processEvents()
-    box = rig.window.show_disclaimer()  # shown after the first paint; asking again gives the same box
+    box = rig.window.dialogs.show_disclaimer()  # shown after the first paint; asking again gives the same box
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert DISCLAIMER_TEXT in box.text()
-    assert box.windowModality() == Qt.WindowModality.NonModal
+    assert box.windowModality() == Qt.WindowModality.WindowModal, "read before anything else is done"
     box.button(QMessageBox.StandardButton.Ok).click()
-    assert rig.window.settings.disclaimer_seen
+    assert rig.window.context.settings.disclaimer_seen
     rig.window.close()
     again = make_window(disclaimer_seen=False)
     QApplication.processEvents()
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-    assert again.window.settings.disclaimer_seen
+    assert again.window.context.settings.disclaimer_seen
 
 
 def test_about_shows_the_version_and_the_disclaimer(rig: Rig) -> None:
-    box = rig.window.show_about()
+    box = rig.window.dialogs.show_about()
     assert "0." in box.text() and DISCLAIMER_TEXT in box.text()
     box.close()
 
@@ -145,14 +147,14 @@ def test_about_shows_the_version_and_the_disclaimer(rig: Rig) -> None:
 def test_no_timers_run_while_idle_on_the_library(rig: Rig) -> None:
     QApplication.processEvents()
     rig.qtbot.wait(50)
-    assert rig.window.current_page() is rig.window.library_page
+    assert rig.window.pages.current_page() is rig.window.pages.library_page
     assert active_timers(rig.window) == []
 
 
 def test_sound_unavailable_is_shown_with_its_reason(make_window: Callable[..., Rig]) -> None:
     rig = make_window(cues=FakeCues(available=False, reason="Sound unavailable: no audio device (Qt Multimedia)."),
                       voice=FakeVoice(available=False, reason="No speech engine: install speech-dispatcher."))
-    rig.window.ensure_media()
+    rig.window.context.runs.ensure_media()
     notice = rig.find("Notices").text()
     assert "Sound unavailable: no audio device" in notice
     assert "Voice off: No speech engine" in notice
@@ -160,36 +162,37 @@ def test_sound_unavailable_is_shown_with_its_reason(make_window: Callable[..., R
 
 def test_media_is_not_created_before_the_first_paint(make_window: Callable[..., Rig]) -> None:
     rig = make_window(show=False)
-    assert rig.window.cues is None and rig.window.voice is None
+    assert rig.window.context.runs.cues is None and rig.window.context.runs.voice is None
     rig.window.show()
-    rig.qtbot.waitUntil(lambda: rig.window.cues is not None, timeout=1000)
+    rig.qtbot.waitUntil(lambda: rig.window.context.runs.cues is not None, timeout=1000)
 
 
 def test_read_instructions_during_get_ready(rig: Rig) -> None:
-    rig.window.settings.read_instructions = True
+    rig.window.context.settings.read_instructions = True
     rig.click("Calf")
     spoken = " ".join(rig.voice.spoken)
     assert "Pull" in spoken or "toes" in spoken.lower()
-    rig.window.stop_run()
+    rig.window.pages.stop_run()
 
 
 def test_no_voice_option_turns_the_voice_off(make_window: Callable[..., Rig]) -> None:
     rig = make_window(options=LaunchOptions(no_voice=True, mute=True))
-    rig.window.ensure_media()
-    assert not rig.window.voice.available
+    rig.window.context.runs.ensure_media()
+    assert not rig.window.context.runs.voice.available
     assert rig.cues.muted
-    assert not rig.window.settings.muted, "--mute is for this run only"
+    assert "muted" not in rig.window.context.settings.path.read_text() if rig.window.context.settings.path.exists() \
+        else True, "--mute is for this run only"
 
 
 def test_stopping_early_shows_the_summary(rig: Rig) -> None:
     rig.click("Calf")
     rig.advance(5)
-    rig.qtbot.keyClick(rig.window.player_page, Qt.Key.Key_Escape)
-    player = rig.window.player_page
+    rig.qtbot.keyClick(rig.window.pages.player_page, Qt.Key.Key_Escape)
+    player = rig.window.pages.player_page
     assert player is not None and player.confirm_bar.isVisible()
     player.confirm_stop()
-    assert rig.window.current_page() is rig.window.summary_page
-    assert rig.window.last_summary is not None and not rig.window.last_summary.completed
+    assert rig.window.pages.current_page() is rig.window.pages.summary_page
+    assert rig.window.pages.last_summary is not None and not rig.window.pages.last_summary.completed
     assert not rig.inhibitor.active
 
 
@@ -231,45 +234,47 @@ def test_import_errors_name_the_package() -> None:
 
 
 def test_the_window_paints_first_and_loads_the_routines_right_after(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from stretch_timer.app.settings import Settings
     from stretch_timer.qt.main_window import MainWindow
-    from stretch_timer.qt.settings import Settings
 
     from .conftest import FakeInhibitor
 
     settings = Settings()
     settings.disclaimer_seen = True
     cues, voice = FakeCues(), FakeVoice()
-    window = MainWindow(None, settings, cue_factory=lambda: cues, voice_factory=lambda: voice,
-                        inhibitor=FakeInhibitor())
+    window = MainWindow(AppContext(settings, cue_factory=lambda: cues, voice_factory=lambda: voice,
+                                   inhibitor=FakeInhibitor()))
     qtbot.addWidget(window)
-    assert window._library is None and window.library_page.cards == {}
+    assert window.context.loaded_library is None and window.pages.library_page.cards == {}
     # The menu titles are there for the first paint; their fifteen actions come right after it.
     assert [a.text() for a in window.menuBar().actions()] == ["&Stretch Timer", "&View", "&Help"]
-    assert window._menus is None and window.actions() == []
+    assert window.menus is None and window.actions() == []
     window.show()
-    qtbot.waitUntil(lambda: window._menus is not None, timeout=2000)
+    qtbot.waitUntil(lambda: window.menus is not None, timeout=2000)
     assert "&Keyboard shortcuts" in [a.text() for a in window.actions()]  # with its keys, on the window itself
-    qtbot.waitUntil(lambda: bool(window.library_page.cards), timeout=2000)
-    assert "calf-cramp-relief" in window.library_page.cards
-    qtbot.waitUntil(lambda: window.cues is cues, timeout=2000)  # sound warms up after the cards are painted
+    qtbot.waitUntil(lambda: bool(window.pages.library_page.cards), timeout=2000)
+    assert "calf-cramp-relief" in window.pages.library_page.cards
+    # Sound warms up after the cards are painted.
+    qtbot.waitUntil(lambda: window.context.runs.cues is cues, timeout=2000)
     window.close()
 
 
 def test_a_muscle_pressed_before_the_routines_arrive_loads_them_and_starts(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from stretch_timer.app.settings import Settings
     from stretch_timer.qt.main_window import MainWindow
-    from stretch_timer.qt.settings import Settings
 
     from .conftest import FakeInhibitor, find
 
-    window = MainWindow(None, Settings(), cue_factory=FakeCues, voice_factory=FakeVoice, inhibitor=FakeInhibitor())
+    window = MainWindow(AppContext(Settings(), cue_factory=FakeCues, voice_factory=FakeVoice,
+                                   inhibitor=FakeInhibitor()))
     qtbot.addWidget(window)
     calf = find(window, "Calf", visible=False)  # there before the routines: not shown yet, nothing loaded
-    assert window._library is None
+    assert window.context.loaded_library is None
     calf.click()
-    assert window._library is not None
-    assert window.routine is not None and window.routine.id == "calf-cramp-relief"
-    assert window.driver is not None and window.driver.session.state is State.RUNNING
-    window.stop_run()
+    assert window.context.loaded_library is not None
+    assert window.pages.routine is not None and window.pages.routine.id == "calf-cramp-relief"
+    assert window.context.runs.driver is not None and window.context.runs.driver.session.state is State.RUNNING
+    window.pages.stop_run()
     window.close()
 
 
@@ -296,7 +301,7 @@ bus = QDBusConnection.sessionBus()
 service = FakeScreenSaver()
 assert bus.registerObject("/org/freedesktop/ScreenSaver", service, QDBusConnection.RegisterOption.ExportAllSlots)
 assert bus.registerService("org.freedesktop.ScreenSaver")
-from stretch_timer.qt.screensaver import ScreenSaverInhibitor
+from stretch_timer.app.screensaver import ScreenSaverInhibitor
 
 inhibitor = ScreenSaverInhibitor("Stretch Timer")
 inhibitor.inhibit("A stretching routine is running")
@@ -356,9 +361,18 @@ def test_the_app_icon_is_set_from_the_bundled_sizes(qapp: object) -> None:
         app.setWindowIcon(previous)
 
 
-def test_source_lines_read_by_pysides_import_hook_are_let_go(rig: Rig) -> None:
+class _Waves(QObject):
+    """The context's three signals after which a wave of imports comes (nothing else listens here)."""
+
+    library_changed = Signal()
+    run_started = Signal(object, object)
+    run_finished = Signal(object)
+
+
+def test_source_lines_read_by_pysides_import_hook_are_let_go() -> None:
     """PySide6 reads every later-imported module's source; the app drops those lines after each wave."""
     import linecache
+    from types import SimpleNamespace
 
     from stretch_timer.qt.app import _forget_module_sources
 
@@ -367,10 +381,11 @@ def test_source_lines_read_by_pysides_import_hook_are_let_go(rig: Rig) -> None:
         assert __file__ in linecache.cache
 
     cache_a_file()
-    _forget_module_sources(rig.window)
+    context = _Waves()
+    _forget_module_sources(SimpleNamespace(context=context))
     assert __file__ not in linecache.cache
-    for wave_of_imports in (rig.window.library_loaded.emit, lambda: rig.window.run_started.emit(None),
-                            lambda: rig.window.run_finished.emit(None)):
+    for wave_of_imports in (context.library_changed.emit, lambda: context.run_started.emit(None, None),
+                            lambda: context.run_finished.emit(None)):
         cache_a_file()
         wave_of_imports()
         assert __file__ not in linecache.cache

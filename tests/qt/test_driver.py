@@ -7,15 +7,16 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
+from fakes import FakeCues
 from PySide6.QtCore import QTimer
 
+from stretch_timer.app.driver import HEARTBEAT_S, SessionDriver
 from stretch_timer.core.clock import FakeClock, MonotonicClock
 from stretch_timer.core.events import AutoPaused, Event, Jumped, PhaseStarted, RoutineComplete
-from stretch_timer.core.model import Cues, Routine, Sides, Step, Stretch
+from stretch_timer.core.model import Breathing, Cues, Routine, Sides, Step, Stretch
 from stretch_timer.core.plan import PhaseKind
 from stretch_timer.core.session import Session, SessionSummary, State
 from stretch_timer.media.voice import Voice, create_voice
-from stretch_timer.qt.driver import HEARTBEAT_S, SessionDriver
 
 pytestmark = pytest.mark.gui
 
@@ -35,34 +36,8 @@ EXPECTED_CUES = [
 ]
 
 
-class RecordingCues:
-    """A CuePlayer that remembers what it was asked to play, and when (on the session's clock)."""
-
-    backend = "silent"
-    available = True
-    reason = ""
-
-    def __init__(self, clock: Callable[[], float]) -> None:
-        self.clock = clock
-        self.played: list[tuple[str, float]] = []
-        self.volume = 1.0
-        self.muted = False
-
-    def play(self, cue: str) -> None:
-        self.played.append((cue, self.clock()))
-
-    def set_volume(self, volume: float) -> None:
-        self.volume = volume
-
-    def set_muted(self, muted: bool) -> None:
-        self.muted = muted
-
-    def offsets(self, t0: float = T0) -> list[tuple[str, float]]:
-        return [(cue, round(at - t0, 6)) for cue, at in self.played]
-
-
 class Rig:
-    def __init__(self, driver: SessionDriver, clock: FakeClock, cues: RecordingCues, voice: Voice) -> None:
+    def __init__(self, driver: SessionDriver, clock: FakeClock, cues: FakeCues, voice: Voice) -> None:
         self.driver, self.clock, self.cues, self.voice = driver, clock, cues, voice
         self.session = driver.session
         self.batches: list[list[Event]] = []
@@ -116,7 +91,7 @@ def make_rig(qapp: object, voice: Voice) -> Iterator[Callable[..., Rig]]:
     def make(routine: Routine = ROUTINE, *, max_gap: float | None = 10.0, **kwargs: object) -> Rig:
         clock = FakeClock(T0)
         session = Session.for_routine(routine, clock, max_gap=max_gap)
-        cues = RecordingCues(clock.now)
+        cues = FakeCues(clock=clock.now)
         driver = SessionDriver(session, cues, voice, **kwargs)  # type: ignore[arg-type]
         rig = Rig(driver, clock, cues, voice)
         rigs.append(rig)
@@ -138,7 +113,7 @@ def test_full_run_plays_every_cue_in_order_at_its_planned_time(make_rig: Callabl
     rig.driver.start()
     assert rig.cues.played == []  # the prepare phase has no sound of its own
     rig.run_by_timer_schedule()
-    assert rig.cues.offsets() == EXPECTED_CUES
+    assert rig.cues.offsets(T0) == EXPECTED_CUES
     assert [(c, round(at - T0, 6)) for c, at in rig.flashes] == EXPECTED_CUES
     assert rig.session.state is State.FINISHED
     assert rig.states == [State.RUNNING, State.FINISHED]
@@ -156,7 +131,7 @@ def test_every_event_is_emitted_once_in_order(make_rig: Callable[..., Rig]) -> N
     assert [e.planned_at for e in events] == sorted(e.planned_at for e in events)
     assert isinstance(events[0], PhaseStarted) and isinstance(events[-1], RoutineComplete)
     assert sum(isinstance(e, RoutineComplete) for e in events) == 1
-    assert rig.cues.offsets() == EXPECTED_CUES  # polled once a second: still on time
+    assert rig.cues.offsets(T0) == EXPECTED_CUES  # polled once a second: still on time
 
 
 def test_announcements_are_spoken_in_order(make_rig: Callable[..., Rig], voice: Voice) -> None:
@@ -174,13 +149,13 @@ def test_disabled_voice_says_nothing_but_cues_still_play(make_rig: Callable[...,
     rig.driver.start()
     rig.run_by_timer_schedule()
     assert voice.spoken == []
-    assert rig.cues.offsets() == EXPECTED_CUES
+    assert rig.cues.offsets(T0) == EXPECTED_CUES
 
 
 def test_driver_runs_without_a_voice(qapp: object) -> None:
     clock = FakeClock(T0)
     session = Session.for_routine(ROUTINE, clock)
-    cues = RecordingCues(clock.now)
+    cues = FakeCues(clock=clock.now)
     driver = SessionDriver(session, cues, None)
     driver.start()
     while session.state is State.RUNNING:
@@ -204,7 +179,7 @@ def test_cue_timer_is_precise_and_armed_for_the_next_due_event(make_rig: Callabl
     assert timer.interval() == math.ceil((1.0 - 0.2503) * 1000)  # rounded up: never fires early
     rig.clock.set(T0 + 1.0)
     rig.driver.poll()
-    assert rig.cues.offsets() == [("tick", 1.0)]
+    assert rig.cues.offsets(T0) == [("tick", 1.0)]
     assert timer.interval() == 1000  # "go" at 2 s
     rig.driver.stop()
 
@@ -214,14 +189,14 @@ def test_a_long_hold_is_still_polled_every_second(make_rig: Callable[..., Rig]) 
     long = Routine(id="l", name="L", prepare=0, steps=(Step(CALF, hold_override=30),), cues=Cues(countdown=3))
     rig = make_rig(long)
     rig.driver.start()
-    assert rig.cues.offsets() == [("go", 0.0)]
+    assert rig.cues.offsets(T0) == [("go", 0.0)]
     timer = rig.driver.findChild(QTimer, "cue_timer")
     assert timer is not None and timer.interval() == round(HEARTBEAT_S * 1000)
     for _ in range(27):  # what the heartbeat would do
         rig.clock.advance(HEARTBEAT_S)
         rig.driver.poll()
     assert rig.session.state is State.RUNNING
-    assert rig.cues.offsets() == [("go", 0.0), ("tick", 27.0)]
+    assert rig.cues.offsets(T0) == [("go", 0.0), ("tick", 27.0)]
     rig.driver.stop()
 
 
@@ -232,7 +207,7 @@ class FastClock(FakeClock):
 def test_a_fast_clock_arms_the_timer_in_real_milliseconds(qapp: object) -> None:
     clock = FastClock(T0)
     session = Session.for_routine(ROUTINE, clock)
-    driver = SessionDriver(session, RecordingCues(clock.now), None)
+    driver = SessionDriver(session, FakeCues(clock=clock.now), None)
     driver.start()
     timer = driver.findChild(QTimer, "cue_timer")
     assert timer is not None and timer.interval() == math.ceil(1000 / 60)
@@ -246,7 +221,7 @@ def test_cues_sound_on_time_in_a_real_event_loop(qtbot, qapp: object) -> None:  
                     steps=(Step(CALF, hold_override=0.3, sides_override=Sides.BOTH), Step(WALL, hold_override=0.3)))
     clock = MonotonicClock()
     session = Session.for_routine(quick, clock)
-    cues = RecordingCues(clock.now)
+    cues = FakeCues(clock=clock.now)
     driver = SessionDriver(session, cues, None)
     planned: list[tuple[str, float]] = []
     driver.cue_played.connect(lambda cue, at: planned.append((cue, at)))
@@ -266,15 +241,15 @@ def test_cues_too_late_after_a_freeze_are_dropped_but_events_still_reported(make
     rig = make_rig()
     rig.driver.start()
     rig.run_to(2.0)
-    assert rig.cues.offsets() == [("tick", 1.0), ("go", 2.0)]
+    assert rig.cues.offsets(T0) == [("tick", 1.0), ("go", 2.0)]
     rig.clock.set(T0 + 4.5)  # the event loop froze for 2.5 s: ticks at 3 and 4 are stale
     events = rig.driver.poll()
     assert [e.planned_at - T0 for e in events] == [3.0, 4.0]
     assert rig.batches[-1] == events
-    assert rig.cues.offsets() == [("tick", 1.0), ("go", 2.0)]
+    assert rig.cues.offsets(T0) == [("tick", 1.0), ("go", 2.0)]
     rig.clock.set(T0 + 5.2)  # 0.2 s late: still fresh enough to play
     rig.driver.poll()
-    assert rig.cues.offsets()[-2:] == [("go", 2.0), ("switch", 5.2)]
+    assert rig.cues.offsets(T0)[-2:] == [("go", 2.0), ("switch", 5.2)]
     rig.run_to(13.0)
     rig.clock.set(T0 + 16.0)  # frozen over the end: "complete" plays however late
     rig.driver.poll()
@@ -371,7 +346,7 @@ def test_intents_forward_to_the_session_and_process_their_events(make_rig: Calla
     rig.clock.advance(0.5)
     events = rig.driver.skip()  # prepare → hold right: "go" now
     assert any(isinstance(e, Jumped) for e in events)
-    assert rig.cues.offsets() == [("go", 0.5)] and rig.phases[-1] == 1
+    assert rig.cues.offsets(T0) == [("go", 0.5)] and rig.phases[-1] == 1
     assert voice.spoken[-1] == rig.session.timeline.phases[1].announcement
     rig.clock.advance(0.5)
     rig.driver.ease_off()
@@ -458,30 +433,34 @@ def test_frequent_polls_do_not_put_the_interval_ticks_off(make_rig: Callable[...
 # --- cues written ahead into the player's streams ------------------------------------------------------------
 
 
-class SchedulingCues(RecordingCues):
+class TimedSchedulingCues(FakeCues):
     """A player that can schedule, like the Qt streams: remembers when each cue will sound (session clock)."""
 
     def __init__(self, clock: Callable[[], float]) -> None:
-        super().__init__(clock)
+        super().__init__(clock=clock)
         self.scheduled: list[tuple[str, float]] = []
         self.cancelled = 0
 
     def schedule(self, cue: str, delay: float) -> bool:
-        self.scheduled.append((cue, self.clock() + delay))
+        self.scheduled.append((cue, self._now() + delay))
         return True
 
     def cancel_scheduled(self) -> None:
         self.cancelled += 1
-        now = self.clock()
+        now = self._now()
         self.scheduled = [(cue, at) for cue, at in self.scheduled if at <= now]
+
+    def _now(self) -> float:
+        assert self.clock is not None
+        return self.clock()
 
     def heard(self, t0: float = T0) -> list[tuple[str, float]]:
         return sorted([(cue, round(at - t0, 6)) for cue, at in self.scheduled + self.played], key=lambda c: c[1])
 
 
-def scheduling_rig(make_rig: Callable[..., Rig]) -> tuple[Rig, SchedulingCues]:
+def scheduling_rig(make_rig: Callable[..., Rig]) -> tuple[Rig, TimedSchedulingCues]:
     rig = make_rig()
-    cues = SchedulingCues(rig.clock.now)
+    cues = TimedSchedulingCues(rig.clock.now)
     rig.driver._cues = cues  # the rig's driver, given a player that can schedule
     return rig, cues
 
@@ -548,3 +527,38 @@ def test_a_skip_drops_what_was_scheduled(make_rig: Callable[..., Rig]) -> None:
     assert ("go", T0 + 2.0) not in cues.scheduled
     assert cues.played == [("go", rig.clock.now())]
     rig.driver.finish()
+
+
+# --- breath cues: only when no voice says "breathe in" ------------------------------------------------------
+
+BREATHE = Stretch(id="slow-breathing", name="Slow breathing", instructions=("Breathe slowly.",),
+                  breathe=Breathing(inhale=2, hold=0, exhale=3, pause=0, cycles=2))
+BREATHING_ROUTINE = Routine(id="b", name="B", prepare=1, steps=(Step(BREATHE),))
+
+
+def _breath_cues(voice: Voice | None, *, enabled: bool = True) -> list[str]:
+    clock = FakeClock(T0)
+    session = Session.for_routine(BREATHING_ROUTINE, clock)
+    cues = FakeCues(clock=clock.now)
+    if voice is not None:
+        voice.set_enabled(enabled)
+    driver = SessionDriver(session, cues, voice)
+    driver.start()
+    while session.state is State.RUNNING:
+        clock.advance(0.5)
+        driver.poll()
+    driver.stop()
+    return [cue for cue, _ in cues.played if cue.startswith("breath-")]
+
+
+def test_without_a_voice_each_breath_change_has_its_soft_cue(qapp: object) -> None:
+    # The step's first inhale keeps its "go"; then out, in, out.
+    assert _breath_cues(None) == ["breath-out", "breath-in", "breath-out"]
+
+
+def test_a_voice_that_speaks_replaces_the_breath_cues(voice: Voice) -> None:
+    assert _breath_cues(voice) == []
+
+
+def test_a_voice_turned_off_brings_the_breath_cues_back(voice: Voice) -> None:
+    assert _breath_cues(voice, enabled=False) == ["breath-out", "breath-in", "breath-out"]

@@ -176,16 +176,16 @@ def walk_every_screen(rig: Any, marks: Sequence[str]) -> list[str]:
     window = rig.window
     problems = check_screen(window, "library", marks)  # Cramp now's muscles and "Also:" are on it
 
-    window.show_overview("short")
+    window.pages.show_overview("short")
     QApplication.processEvents()
-    assert window.current_page() is window.overview_page
+    assert window.pages.current_page() is window.pages.overview_page
     problems += check_screen(window, "overview", marks)
     title = window.windowHandle().title()
     if "Short & [*] " + " ".join(marks) not in title:
         problems.append(f"window title {title!r} does not show the routine's name as written")
 
     rig.click("Start")
-    driver = window.driver
+    driver = window.context.runs.driver
     assert driver is not None
     session = driver.session
     while session.state is not State.FINISHED:
@@ -194,7 +194,7 @@ def walk_every_screen(rig: Any, marks: Sequence[str]) -> list[str]:
         problems += check_screen(window, f"player: {phase.kind.value} {phase.label!r}", marks)
         rig.advance(max(session.remaining, 0.0) + 0.05, step=0.5)
     QApplication.processEvents()
-    assert window.current_page() is window.summary_page
+    assert window.pages.current_page() is window.pages.summary_page
     problems += check_screen(window, "summary", marks)
     return problems
 
@@ -219,8 +219,8 @@ def test_markup_in_a_routine_shows_literally_on_every_screen(
     marks = (BOLD, picture_markup)
     write_routines(marks, (BOLD,))
     rig = make_window()
-    assert rig.window.library.get("short").ok, rig.window.library.get("short").problems
-    assert "<b>broken" in rig.window.library_page.broken
+    assert rig.window.context.library.get("short").ok, rig.window.context.library.get("short").problems
+    assert "<b>broken" in rig.window.pages.library_page.broken
     before = peak_rss_kib()
     problems = walk_every_screen(rig, marks)
     assert not problems, "\n".join(problems)
@@ -245,7 +245,7 @@ def test_dev_zero_in_a_routine_neither_aborts_nor_eats_memory(
     marks = (BOLD, picture_markup, ZERO)
     write_routines(marks, (BOLD, ZERO))
     rig = make_window()
-    assert rig.window.library.get("short").ok, rig.window.library.get("short").problems
+    assert rig.window.context.library.get("short").ok, rig.window.context.library.get("short").problems
     # Should /dev/zero be read after all, fail at 1 GiB more rather than at Qt's 2 GiB on a shared machine.
     limits = resource.getrlimit(resource.RLIMIT_AS)
     address_space = virtual_memory_bytes()

@@ -12,6 +12,9 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from stretch_timer.app.context import AppContext
+from stretch_timer.app.run_controller import RunController
+from stretch_timer.app.settings import Settings
 from stretch_timer.app_data import open_library
 from stretch_timer.core.clock import FakeClock
 from stretch_timer.core.events import Event, PhaseStarted
@@ -20,8 +23,6 @@ from stretch_timer.core.plan import PhaseKind
 from stretch_timer.core.session import State
 from stretch_timer.media.voice_process import NO_ANSWER_REASON, ProcessVoice, service_command
 from stretch_timer.qt.main_window import MainWindow
-from stretch_timer.qt.run_controller import RunController
-from stretch_timer.qt.settings import Settings
 
 from .conftest import FakeCues, FakeInhibitor, FakeVoice
 
@@ -135,18 +136,18 @@ def test_start_before_the_window_is_shown_paints_first_then_makes_sound_and_voic
     made = Made()
     settings = Settings()
     settings.disclaimer_seen = True
-    window = MainWindow(open_library(), settings, clock=FakeClock(), cue_factory=made.make_cues,
-                        voice_factory=made.make_voice, inhibitor=FakeInhibitor())
+    window = MainWindow(AppContext(settings, library=open_library(), clock=FakeClock(), cue_factory=made.make_cues,
+                                   voice_factory=made.make_voice, inhibitor=FakeInhibitor()))
     qtbot.addWidget(window)
-    window.start_routine(routine())  # as `stretch-timer start ROUTINE` does, before show()
-    driver = window.driver
+    window.context.start(routine())  # as `stretch-timer start ROUTINE` does, before show()
+    driver = window.context.runs.driver
     assert driver is not None and driver.session.state is State.RUNNING
-    assert made.calls == [] and window.cues is None
+    assert made.calls == [] and window.context.runs.cues is None
     window.show()
-    qtbot.waitUntil(lambda: window.cues is made.cues, timeout=5000)
+    qtbot.waitUntil(lambda: window.context.runs.cues is made.cues, timeout=5000)
     assert driver.cues.target is made.cues and driver.voice.target is made.voice
     assert made.voice.spoken, "the get-ready announcement, asked before the voice existed, is said late"
-    window.stop_run()
+    window.pages.stop_run()
     window.close()
 
 
@@ -163,8 +164,8 @@ def test_a_voice_service_that_never_answers_is_given_up_and_the_window_keeps_run
                                    answer_timeout=1.0))
         return voices[-1]
 
-    window = MainWindow(open_library(), settings, clock=clock, cue_factory=FakeCues, voice_factory=stuck_voice,
-                        inhibitor=FakeInhibitor())
+    window = MainWindow(AppContext(settings, library=open_library(), clock=clock, cue_factory=FakeCues,
+                                   voice_factory=stuck_voice, inhibitor=FakeInhibitor()))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: bool(voices) and not voices[0].pending, timeout=30_000)
@@ -175,8 +176,8 @@ def test_a_voice_service_that_never_answers_is_given_up_and_the_window_keeps_run
     heart.setInterval(20)
     heart.timeout.connect(lambda: beats.__setitem__(0, beats[0] + 1))
     heart.start()
-    window.start_routine(routine())  # the get-ready's announcement goes to the stuck engine
-    driver = window.driver
+    window.pages.start_routine(routine())  # the get-ready's announcement goes to the stuck engine
+    driver = window.context.runs.driver
     assert driver is not None
     for _ in range(12):  # and more, as the routine goes on
         clock.advance(0.5)
@@ -189,6 +190,6 @@ def test_a_voice_service_that_never_answers_is_given_up_and_the_window_keeps_run
     assert "Voice off: the speech service did not answer" in window.notice.text()
     assert driver.session.state is State.RUNNING and driver.session.position == pytest.approx(6.0)
     assert beats[0] >= 5, "the event loop turned while the speech service was stuck"
-    window.stop_run()
+    window.pages.stop_run()
     window.close()  # ends the (killed) service; never waits on it
     assert voice.process_id == 0

@@ -17,17 +17,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import pytest
+from fakes import FakeCues
 from PySide6.QtGui import QFont, QFontInfo, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget, QWidget
 
 from stretch_timer import paths
+from stretch_timer.app.driver import SessionDriver
 from stretch_timer.core.catalog import load_catalog
 from stretch_timer.core.clock import FakeClock
 from stretch_timer.core.model import Routine, Step, Stretch
 from stretch_timer.core.plan import Phase, PhaseKind
 from stretch_timer.core.session import Session, State
 from stretch_timer.qt import theme as themes
-from stretch_timer.qt.driver import SessionDriver
 from stretch_timer.qt.pages.player_page import PlayerPage
 from stretch_timer.qt.pages.player_sizing import PICTURE_SHARE, PICTURE_SIDE, button_misfit, label_misfit
 from stretch_timer.qt.pages.summary_page import SummaryPage
@@ -38,19 +39,6 @@ SCREENS = ((1366, 768), (1280, 720))
 WINDOW_DECOR = 64
 """What a maximised window loses to its title bar (~30 px) and the desktop's panel (~34 px)."""
 SYSTEM_POINTS = 11.0
-
-
-class SilentCues:
-    backend, available, reason, volume, muted = "silent", False, "test", 1.0, False
-
-    def play(self, cue: str) -> None:
-        pass
-
-    def set_volume(self, volume: float) -> None:
-        self.volume = volume
-
-    def set_muted(self, muted: bool) -> None:
-        self.muted = muted
 
 
 def how_to_length(stretch: Stretch) -> int:
@@ -130,7 +118,8 @@ def make_host(qtbot, routine: Routine, size: tuple[int, int], *, large: bool, fu
     window.show()
     qtbot.waitExposed(window)
     clock = FakeClock(1000.0)
-    driver = SessionDriver(Session.for_routine(routine, clock), SilentCues(), None)
+    cues = FakeCues(available=False, reason="test", backend="silent")
+    driver = SessionDriver(Session.for_routine(routine, clock), cues, None)
     page.attach(driver, routine)
     QApplication.processEvents()
     return Host(window, stack, page, summary, driver, clock)

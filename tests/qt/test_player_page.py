@@ -7,15 +7,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from fakes import FakeCues
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
+from stretch_timer.app.driver import SessionDriver
 from stretch_timer.core.clock import FakeClock
 from stretch_timer.core.model import Breathing, Facing, Relaxation, Routine, Sides, Step, Stretch
 from stretch_timer.core.plan import PhaseKind, Side
 from stretch_timer.core.session import Session, SessionSummary, State
-from stretch_timer.qt.driver import SessionDriver
 from stretch_timer.qt.pages.player_page import EASE_OFF_TEXT, PlayerPage, mirror_for, picture_for, step_text
 from stretch_timer.qt.widgets.breathing_pacer import pacer_scale
 
@@ -43,28 +44,6 @@ CONTROL_NAMES = ("Pause or resume", "Back", "Skip", "Restart step", "Ease off", 
                  "Confirm stop", "Resume after easing off")
 LABEL_NAMES = ("phase", "stretch-name", "step-progress", "time-left", "instructions", "next-up", "announcement")
 """The labels' objectNames: they carry no accessible name, which a screen reader would read instead of the text."""
-
-
-class FakeCues:
-    """A silent cue player that remembers what it was asked to play."""
-
-    backend = "silent"
-    available = False
-    reason = "test"
-
-    def __init__(self) -> None:
-        self.played: list[str] = []
-        self.volume = 1.0
-        self.muted = False
-
-    def play(self, cue: str) -> None:
-        self.played.append(cue)
-
-    def set_volume(self, volume: float) -> None:
-        self.volume = volume
-
-    def set_muted(self, muted: bool) -> None:
-        self.muted = muted
 
 
 def find(widget: QWidget, name: str) -> QWidget:
@@ -133,7 +112,7 @@ class Player:
 
 def make_player(qtbot, routine: Routine = ROUTINE, *, size: tuple[int, int] = (1100, 760)) -> Player:
     clock = FakeClock(T0)
-    cues = FakeCues()
+    cues = FakeCues(available=False, reason="test", backend="silent")
     driver = SessionDriver(Session.for_routine(routine, clock), cues, None)
     page = PlayerPage()
     qtbot.addWidget(page)
@@ -387,7 +366,7 @@ def test_stop_before_start_still_leaves(qtbot):
     p = make_player(qtbot)
     p.page.detach()
     session = Session.for_routine(ROUTINE, p.clock)
-    driver = SessionDriver(session, FakeCues(), None)
+    driver = SessionDriver(session, FakeCues(available=False, reason="test", backend="silent"), None)
     p.page.attach(driver, ROUTINE, autostart=False)
     assert button(p.page, "Pause or resume").text() == "Start"
     with qtbot.waitSignal(p.page.done, timeout=1000) as blocker:

@@ -29,6 +29,7 @@ from PySide6.QtCore import QEvent, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAccessible, QColor, QKeySequence, QPalette, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from stretch_timer.app.commands import COMMANDS, Where
 from stretch_timer.core.model import Routine
 from stretch_timer.core.plan import Phase
 from stretch_timer.core.session import SessionSummary, State
@@ -63,6 +64,17 @@ MINIMUM_SIZE = (560, 420)
 the width the full-size controls need."""
 
 
+COMMAND_METHODS = {
+    "player.pause": "toggle_pause",
+    "player.skip": "skip",
+    "player.back": "back",
+    "player.restart": "restart_step",
+    "player.ease_off": "ease_off",
+    "player.stop": "escape",
+}
+"""The command table's player commands and the method that carries out each."""
+
+
 class PlayerPage(QWidget):
     """The routine player. ``attach(driver, routine)`` to play, ``detach()`` when leaving the page."""
 
@@ -81,7 +93,6 @@ class PlayerPage(QWidget):
         self._done_sent = False
         self._build()
         self.sizing.apply()
-        self._add_shortcuts()
 
     def _build(self) -> None:
         root = self._root = QVBoxLayout(self)
@@ -123,27 +134,25 @@ class PlayerPage(QWidget):
         # page compacts them (see PlayerSizing.fit_to) instead of holding the whole window wide.
         self.setMinimumSize(*MINIMUM_SIZE)
         self._update_buttons()
+        self._add_shortcuts()
 
     @property
     def control_buttons(self) -> tuple[QPushButton, ...]:
         return self.controls.buttons
 
     def _add_shortcuts(self) -> None:
-        keys: list[tuple[Qt.Key, Callable[[], Any]]] = [
-            (Qt.Key.Key_Space, self.toggle_pause),
-            (Qt.Key.Key_Right, self.skip),
-            (Qt.Key.Key_Left, self.back),
-            (Qt.Key.Key_R, self.restart_step),
-            (Qt.Key.Key_E, self.ease_off),
-            (Qt.Key.Key_Escape, self._escape),
-        ]
+        """The player's keys, from the command table (which the help overlay lists too)."""
         self.shortcuts: list[QShortcut] = []
-        for key, slot in keys:
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.setAutoRepeat(False)
-            shortcut.activated.connect(slot)
-            self.shortcuts.append(shortcut)
+        for command in COMMANDS:
+            if command.where is not Where.PLAYER:
+                continue
+            slot = getattr(self, COMMAND_METHODS[command.id])
+            for key in command.keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.setAutoRepeat(False)
+                shortcut.activated.connect(slot)
+                self.shortcuts.append(shortcut)
 
     # --- type size and colours -----------------------------------------------------------------------
 
@@ -356,7 +365,8 @@ class PlayerPage(QWidget):
         else:  # never started (or already over): nothing to finish, but the person still wants out
             self._send_done(session.summary())
 
-    def _escape(self) -> None:
+    def escape(self) -> None:
+        """Esc: ask before stopping, or, while asking, keep going."""
         if self.controls.stop_question_shown:
             self.cancel_stop()
         else:

@@ -1,14 +1,18 @@
-"""Settings: theme, large type, sound (volume, mute, and why there is none), voice (and why it is off).
+"""Settings: one control per setting the settings declare (theme, type, night hours, volume, voice), and what
+sound and voice can do on this machine.
 
-Every change applies at once and is saved; there is no OK/Cancel to get wrong half-asleep. The dialog is
-modeless to the rest of the app's logic (opened with ``open()``), so nothing blocks while it is up.
+The controls are made from :meth:`Settings.shown`, so a setting declared there appears here with its own
+words, range and choices, and nothing is listed twice. Every change applies at once and is saved; there is no
+OK/Cancel to get wrong half-asleep. The dialog follows ``Settings.changed`` too, so a change from a menu or a
+key shows here while it is open. It is opened with ``open()``: nothing blocks while it is up.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,20 +22,18 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QSlider,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from stretch_timer.app.settings import Setting, Settings
 from stretch_timer.media.status import sound_status, voice_status
-from stretch_timer.qt.settings import Settings
-from stretch_timer.qt.theme import THEME_CHOICES
 from stretch_timer.qt.widgets.labels import role_label
 
 
 class SettingsDialog(QDialog):
-    """Edits :class:`Settings` in place; ``changed(key)`` after each change so the window can apply it."""
-
-    changed = Signal(str)
+    """Edits :class:`Settings` in place; each change is announced by the settings themselves."""
 
     def __init__(self, settings: Settings, *, cues: Any | None = None, voice: Any | None = None,
                  voice_disabled_by_option: bool = False, parent: QWidget | None = None) -> None:
@@ -42,72 +44,26 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         layout.setSpacing(14)
-
-        # --- display
-        display = QGroupBox("Display")
-        form = QFormLayout(display)
-        self.theme = QComboBox()
-        self.theme.setAccessibleName("Theme")
-        for value, label in THEME_CHOICES:
-            self.theme.addItem(label, value)
-        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
-        self.theme.currentIndexChanged.connect(self._theme_changed)
-        form.addRow("Theme:", self.theme)
-        self.bedtime_auto = QCheckBox("Use the bedtime theme for routines tagged “bedtime”")
-        self.bedtime_auto.setAccessibleName("Bedtime theme for bedtime routines")
-        self.bedtime_auto.setChecked(settings.bedtime_theme_for_bedtime)
-        self.bedtime_auto.toggled.connect(lambda on: self._set("bedtime_theme_for_bedtime", on))
-        form.addRow(self.bedtime_auto)
-        self.large_type = QCheckBox("Large type")
-        self.large_type.setAccessibleName("Large type")
-        self.large_type.setChecked(settings.large_type)
-        self.large_type.toggled.connect(lambda on: self._set("large_type", on))
-        form.addRow(self.large_type)
-        layout.addWidget(display)
-
-        # --- sound
-        sound = QGroupBox("Sound")
-        form = QFormLayout(sound)
-        row = QHBoxLayout()
-        self.volume = QSlider(Qt.Orientation.Horizontal)
-        self.volume.setAccessibleName("Volume")
-        self.volume.setRange(0, 100)
-        self.volume.setPageStep(10)
-        self.volume.setValue(settings.volume)
-        self.volume_value = role_label(f"{settings.volume} %")
-        self.volume_value.setMinimumWidth(48)
-        self.volume.valueChanged.connect(self._volume_changed)
-        row.addWidget(self.volume, 1)
-        row.addWidget(self.volume_value)
-        form.addRow("Volume:", row)
-        self.mute = QCheckBox("Mute the cue sounds")
-        self.mute.setAccessibleName("Mute")
-        self.mute.setChecked(settings.muted)
-        self.mute.toggled.connect(lambda on: self._set("muted", on))
-        form.addRow(self.mute)
+        self.controls: dict[str, QWidget] = {}
+        """The control of each shown setting, by the setting's name."""
+        self._refreshers: dict[str, Any] = {}
+        forms: dict[str, QFormLayout] = {}
+        for setting in settings.shown():
+            form = forms.get(setting.section)
+            if form is None:
+                box = QGroupBox(setting.section)
+                form = forms[setting.section] = QFormLayout(box)
+                layout.addWidget(box)
+            self._add(form, setting)
         # The backends' own words (error messages among them): plain text, as role_label makes every label.
         self.sound_status = role_label(sound_status(cues), "muted", wrap=True)
         self.sound_status.setAccessibleName("Sound status")
-        form.addRow(self.sound_status)
-        layout.addWidget(sound)
-
-        # --- voice
-        voice_box = QGroupBox("Voice")
-        form = QFormLayout(voice_box)
-        self.voice = QCheckBox("Say each step out loud")
-        self.voice.setAccessibleName("Voice")
-        self.read_instructions = QCheckBox("Read the how-to instructions during get ready")
-        self.read_instructions.setAccessibleName("Read instructions during get ready")
-        self.read_instructions.setChecked(settings.read_instructions)
-        self.read_instructions.toggled.connect(lambda on: self._set("read_instructions", on))
-        self.voice.toggled.connect(self._voice_toggled)
+        forms["Sound"].addRow(self.sound_status)
         self.voice_status = role_label("", "muted", wrap=True)
         self.voice_status.setAccessibleName("Voice status")
-        form.addRow(self.voice)
-        form.addRow(self.read_instructions)
-        form.addRow(self.voice_status)
-        layout.addWidget(voice_box)
+        forms["Voice"].addRow(self.voice_status)
         self._voice_disabled_by_option = voice_disabled_by_option
+        self._voice_usable = True
         self.set_media(cues, voice)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -115,29 +71,111 @@ class SettingsDialog(QDialog):
         close.setAccessibleName("Close settings")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        settings.changed.connect(self._setting_changed)
+
+    # --- one control per setting -----------------------------------------------------------------------
+
+    def _add(self, form: QFormLayout, setting: Setting[Any]) -> None:
+        settings, name = self.settings, setting.name
+        control: QWidget
+        if setting.kind == "bool":
+            box = QCheckBox(setting.title)
+            box.toggled.connect(lambda on, n=name: settings.set_named(n, bool(on)))
+            self._refreshers[name] = lambda: _quietly(box, box.setChecked, bool(settings.get(setting)))
+            form.addRow(box)
+            control = box
+        elif setting.kind == "choice":
+            combo = QComboBox()
+            for value, label in setting.choices:
+                combo.addItem(label, value)
+            combo.currentIndexChanged.connect(lambda i, n=name, c=combo: settings.set_named(n, c.itemData(i)))
+            self._refreshers[name] = lambda: _quietly(combo, combo.setCurrentIndex,
+                                                      max(0, combo.findData(settings.get(setting))))
+            form.addRow(f"{setting.title}:", combo)
+            control = combo
+        elif setting.kind == "int":
+            control = self._slider(form, setting)
+        elif setting.kind == "time":
+            edit = QTimeEdit()
+            edit.setDisplayFormat("HH:mm")
+            edit.timeChanged.connect(lambda t, n=name: settings.set_named(n, dt.time(t.hour(), t.minute())))
+
+            def show_time(edit: QTimeEdit = edit, setting: Setting[Any] = setting) -> None:
+                value = settings.get(setting)
+                _quietly(edit, edit.setTime, QTime(value.hour, value.minute))
+
+            self._refreshers[name] = show_time
+            form.addRow(f"{setting.title}:", edit)
+            control = edit
+        else:
+            raise TypeError(f"no control for setting {name!r}")
+        control.setAccessibleName(setting.label or setting.title)
+        if setting.help:
+            control.setToolTip(setting.help)
+        self.controls[name] = control
+        self._refreshers[name]()
+
+    def _slider(self, form: QFormLayout, setting: Setting[Any]) -> QSlider:
+        settings, name = self.settings, setting.name
+        row = QHBoxLayout()
+        slider = QSlider(Qt.Orientation.Horizontal)
+        slider.setRange(setting.low if setting.low is not None else 0, setting.high if setting.high is not None
+                        else 100)
+        slider.setPageStep(10)
+        value_label = role_label("")
+        value_label.setMinimumWidth(48)
+        value_label.setAccessibleName(f"{setting.label} value")
+
+        def moved(value: int) -> None:
+            value_label.setText(f"{value} %")
+            settings.set_named(name, value)
+
+        def show() -> None:
+            value = settings.get(setting)
+            _quietly(slider, slider.setValue, value)
+            value_label.setText(f"{value} %")
+
+        slider.valueChanged.connect(moved)
+        self._refreshers[name] = show
+        row.addWidget(slider, 1)
+        row.addWidget(value_label)
+        form.addRow(f"{setting.title}:", row)
+        return slider
+
+    def control(self, name: str) -> Any:
+        return self.controls[name]
+
+    def _setting_changed(self, name: str) -> None:
+        refresh = self._refreshers.get(name)
+        if refresh is not None:
+            refresh()
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        for setting in self.settings.shown():
+            control = self.controls[setting.name]
+            usable = True
+            if setting.name in ("voice_enabled", "read_instructions"):
+                usable = self._voice_usable
+            if setting.needs:
+                usable = usable and bool(self.settings.get(Settings.named(setting.needs)))
+            control.setEnabled(usable)
+
+    # --- what the machine can do -----------------------------------------------------------------------
 
     def set_media(self, cues: Any | None, voice: Any | None) -> None:
         """Show what the sound and voice backends say (they are created lazily, maybe after the dialog)."""
         self.sound_status.setText(sound_status(cues))
-        usable = not self._voice_disabled_by_option and (voice is None or voice.available)
-        self.voice.blockSignals(True)
-        self.voice.setChecked(usable and self.settings.voice_enabled)
-        self.voice.blockSignals(False)
-        self.voice.setEnabled(usable)
-        self.read_instructions.setEnabled(usable and self.settings.voice_enabled)
+        self._voice_usable = not self._voice_disabled_by_option and (voice is None or voice.available)
+        voice_box = self.controls["voice_enabled"]
+        assert isinstance(voice_box, QCheckBox)
+        _quietly(voice_box, voice_box.setChecked, self._voice_usable and self.settings.voice_enabled)
+        self._update_enabled()
         self.voice_status.setText(voice_status(voice, disabled_by_option=self._voice_disabled_by_option))
 
-    def _set(self, key: str, value: object) -> None:
-        setattr(self.settings, key, value)
-        self.changed.emit(key)
 
-    def _theme_changed(self, index: int) -> None:
-        self._set("theme", self.theme.itemData(index))
-
-    def _volume_changed(self, value: int) -> None:
-        self.volume_value.setText(f"{value} %")
-        self._set("volume", value)
-
-    def _voice_toggled(self, on: bool) -> None:
-        self.read_instructions.setEnabled(on)
-        self._set("voice_enabled", on)
+def _quietly(widget: QWidget, setter: Any, value: Any) -> None:
+    """Show ``value`` without the control reporting it back as a change."""
+    widget.blockSignals(True)
+    setter(value)
+    widget.blockSignals(False)

@@ -10,33 +10,23 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QGridLayout, QPushButton, QVBoxLayout, QWidget
 
+from stretch_timer.app.commands import help_rows
 from stretch_timer.qt.widgets.labels import role_label
-
-SHORTCUTS: tuple[tuple[str, str], ...] = (
-    ("Space", "Pause or resume"),
-    ("→  Right", "Skip to the next part"),
-    ("←  Left", "Back to the previous part"),
-    ("R", "Restart this step"),
-    ("E", "Ease off (pause, and note it hurt)"),
-    ("Esc", "Stop the routine (asks first)"),
-    ("F", "Full screen on or off"),
-    ("M", "Mute or unmute the sounds"),
-    ("?", "Show or hide this list"),
-)
 
 _PASS_KEYS = (Qt.Key.Key_F, Qt.Key.Key_M, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 _CLOSE_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Question, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F1)
 
 
 class HelpOverlay(QWidget):
-    """A dimmed layer over its parent with a panel listing :data:`SHORTCUTS`.
+    """A dimmed layer over its parent with a panel listing the command table's keys (``help_rows``).
 
     While it is open, keys meant for the player (Space, arrows, R, E, Esc) stop here.
     """
 
+    opened = Signal()
     closed = Signal()
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, rows: tuple[tuple[str, str], ...] | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Keyboard shortcuts")
         self.setAccessibleDescription("The keys Stretch Timer understands. Press Escape to close.")
@@ -53,7 +43,8 @@ class HelpOverlay(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(28)
         grid.setVerticalSpacing(8)
-        for row, (key, what) in enumerate(SHORTCUTS):
+        self.rows = help_rows() if rows is None else rows
+        for row, (key, what) in enumerate(self.rows):
             key_label = role_label(key, "chip")
             key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             what_label = role_label(what)
@@ -77,10 +68,13 @@ class HelpOverlay(QWidget):
             self.present()
 
     def present(self) -> None:
+        was_visible = self.isVisible()
         self._fit()
         self.show()
         self.raise_()
         self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not was_visible:
+            self.opened.emit()
 
     def dismiss(self) -> None:
         if self.isVisible():

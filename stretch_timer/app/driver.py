@@ -193,6 +193,11 @@ class SessionDriver(QObject):
 
     # --- processing ----------------------------------------------------------------------------------------
 
+    def _voice_speaks(self) -> bool:
+        """A voice will say each breathing phase's word, so the soft breath cues are not needed."""
+        voice = self._voice
+        return voice is not None and bool(getattr(voice, "available", False)) and bool(getattr(voice, "enabled", True))
+
     def _process(self, events: list[Event]) -> list[Event]:
         session = self._session
         now = session.clock.now()
@@ -201,9 +206,10 @@ class SessionDriver(QObject):
         complete: RoutineComplete | None = None
         hush = False
         played: list[tuple[str, float]] = []
+        speaks = self._voice_speaks()
         for event in events:
             late = now - event.planned_at
-            cue = cue_for(event)
+            cue = cue_for(event, voice=speaks)
             if cue is not None and (cue, event.planned_at) in self._scheduled:
                 self._scheduled.discard((cue, event.planned_at))  # written ahead: it is sounding now
                 played.append((cue, event.planned_at))
@@ -283,8 +289,9 @@ class SessionDriver(QObject):
         session = self._session
         now = session.clock.now()
         lead = CUE_LEAD_S * rate
+        speaks = self._voice_speaks()
         for event in session.upcoming(lead + HEARTBEAT_S * rate):
-            cue = cue_for(event)
+            cue = cue_for(event, voice=speaks)
             if cue is None or (cue, event.planned_at) in self._scheduled:
                 continue
             if event.planned_at - now > lead:

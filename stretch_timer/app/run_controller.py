@@ -1,9 +1,9 @@
 """The machinery behind a run: sound and voice, the session and its driver, and keeping the screen awake.
 
-Split from the main window so the window deals with pages and the window itself, and this deals with what a
-routine needs to run: the cue player and the voice (made on first use, with silent stand-ins when a backend is
-broken), a Session and SessionDriver per routine, reading the how-to aloud during get-ready, holding off the
-screen saver while a routine runs, and letting all of it go again. The session engine, Qt Multimedia and
+Owned by the app context, so a run does not depend on any window (the tray and a second launch start runs
+too). What a routine needs to run: the cue player and the voice (made on first use, with silent stand-ins when
+a backend is broken), a Session and SessionDriver per routine, reading the how-to aloud during get-ready, holding off
+the screen saver while a routine runs, and letting all of it go again. The session engine, Qt Multimedia and
 TextToSpeech load only when first needed, so start-up stays light.
 
 Nothing on the way to the first cue waits for sound or speech. A run starts at once, from the clock, with a
@@ -27,10 +27,10 @@ from stretch_timer import paths
 from stretch_timer.core.clock import Clock
 
 if TYPE_CHECKING:  # the session engine and the planner load when first needed
+    from stretch_timer.app.settings import Settings
     from stretch_timer.core.model import Routine
     from stretch_timer.core.plan import Phase
     from stretch_timer.core.session import SessionSummary
-    from stretch_timer.qt.settings import Settings
 
 DEFAULT_MAX_GAP = 10.0
 """The session's own default (``stretch_timer.core.session.DEFAULT_MAX_GAP``), without importing it early."""
@@ -53,7 +53,7 @@ def _default_voice() -> Any:
 
 
 def _default_inhibitor(app_name: str, parent: QObject) -> Any:
-    from stretch_timer.qt.screensaver import ScreenSaverInhibitor
+    from stretch_timer.app.screensaver import ScreenSaverInhibitor
 
     return ScreenSaverInhibitor(app_name, parent)
 
@@ -179,8 +179,8 @@ class RunController(QObject):
 
     def start(self, routine: Routine) -> None:
         """Build the run for ``routine`` now, whether or not sound and voice exist yet (they join when made)."""
+        from stretch_timer.app.driver import SessionDriver
         from stretch_timer.core.session import Session
-        from stretch_timer.qt.driver import SessionDriver
 
         session = Session.for_routine(routine, self.clock, max_gap=self.max_gap)
         self.driver = SessionDriver(session, self.late_cues, cast(Any, self.late_voice), parent=self)

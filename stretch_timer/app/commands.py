@@ -1,0 +1,169 @@
+"""The command table: every thing a person can ask the app to do, declared once.
+
+Each :class:`Command` says what it is called, its keys, where it is offered (a menu, the player's keys) and
+whether it is a check mark. The menus, the keyboard shortcuts and the help overlay's list are all built from
+:data:`COMMANDS` (``qt/menus.py``, ``qt/widgets/help_overlay.py``), and so will the tray menu be; nothing
+else names a key. :class:`Commands` is the table at run time: whoever can carry a command out binds a handler
+to it (the app context its own, the window and the player theirs), and the check marks and enabled states are
+read from the state through the ``checked``/``enabled`` functions given at binding. ``state_changed`` tells
+the menus to read them again, so a check mark follows the state and is never set by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import QObject, Signal
+
+from stretch_timer.app.settings import THEME_CHOICES
+
+
+class Where(Enum):
+    """Where a command's keys work."""
+
+    WINDOW = "window"
+    """Anywhere in the main window, even with the menu bar hidden (full screen)."""
+    PLAYER = "player"
+    """While the player page shows (they would mean nothing elsewhere)."""
+
+
+class Menu(Enum):
+    APP = "&Stretch Timer"
+    VIEW = "&View"
+    THEME = "&Theme"  # a submenu of View
+    HELP = "&Help"
+
+
+@dataclass(frozen=True)
+class Command:
+    id: str
+    title: str
+    """The menu entry (``&`` marks its mnemonic)."""
+    help: str = ""
+    """What the key does, for the help overlay; empty: not listed there."""
+    keys: tuple[str, ...] = ()
+    """Key sequences in QKeySequence's portable text; the first is the one shown."""
+    menu: Menu | None = None
+    where: Where = Where.WINDOW
+    checkable: bool = False
+
+    @property
+    def plain_title(self) -> str:
+        """The title without its mnemonic mark, for lists and screen readers."""
+        return self.title.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def _theme_commands() -> tuple[Command, ...]:
+    return tuple(Command(f"theme.{value}", label, menu=Menu.THEME, checkable=True) for value, label in THEME_CHOICES)
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("library", "&Library", keys=("Ctrl+L",), menu=Menu.APP),
+    Command("reload", "&Reload routines", "Read the routine files again", keys=("F5",), menu=Menu.APP),
+    Command("open_folder", "&Open routines folder", menu=Menu.APP),
+    Command("settings", "&Settings…", keys=("Ctrl+,",), menu=Menu.APP),
+    Command("quit", "&Quit", keys=("Ctrl+Q",), menu=Menu.APP),
+    Command("fullscreen", "&Full screen", "Full screen on or off", keys=("F", "F11"), menu=Menu.VIEW,
+            checkable=True),
+    Command("mute", "&Mute this run", "Mute or unmute the sounds for this run", keys=("M",), menu=Menu.VIEW,
+            checkable=True),
+    Command("large_type", "&Large type", keys=("Ctrl++",), menu=Menu.VIEW, checkable=True),
+    *_theme_commands(),
+    Command("help", "&Keyboard shortcuts", "Show or hide this list", keys=("?", "Shift+?", "F1"), menu=Menu.HELP),
+    Command("about", "&About Stretch Timer", menu=Menu.HELP),
+    # The player's keys: no menu entry (the player has buttons for each), listed in the help overlay.
+    Command("player.pause", "Pause or resume", "Pause or resume", keys=("Space",), where=Where.PLAYER),
+    Command("player.skip", "Skip", "Skip to the next part", keys=("Right",), where=Where.PLAYER),
+    Command("player.back", "Back", "Back to the previous part", keys=("Left",), where=Where.PLAYER),
+    Command("player.restart", "Restart step", "Restart this step", keys=("R",), where=Where.PLAYER),
+    Command("player.ease_off", "Ease off", "Ease off (pause, and note it hurt)", keys=("E",), where=Where.PLAYER),
+    Command("player.stop", "Stop", "Stop the routine (asks first)", keys=("Escape",), where=Where.PLAYER),
+)
+
+KEY_NAMES = {"Space": "Space", "Right": "→  Right", "Left": "←  Left", "Escape": "Esc"}
+
+
+def key_label(key: str) -> str:
+    """How the help overlay shows a key."""
+    return KEY_NAMES.get(key, key)
+
+
+def help_rows(table: tuple[Command, ...] = COMMANDS) -> tuple[tuple[str, str], ...]:
+    """(key, what it does) for the help overlay: the player's keys first, then the window's."""
+    listed = [command for command in table if command.help and command.keys]
+    listed.sort(key=lambda command: command.where is not Where.PLAYER)
+    return tuple((key_label(command.keys[0]), command.help) for command in listed)
+
+
+@dataclass
+class _Binding:
+    handler: Callable[..., object]
+    checked: Callable[[], bool] | None
+    enabled: Callable[[], bool] | None
+
+
+class Commands(QObject):
+    """The command table with its handlers for this app (one per app context; not a global registry)."""
+
+    state_changed = Signal()
+    """Some check mark or enabled state may be different now: read them again."""
+    triggered = Signal(str)
+    """A command was carried out (its id), whichever menu, key or tray entry asked."""
+
+    def __init__(self, table: tuple[Command, ...] = COMMANDS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.table = table
+        self._by_id = {command.id: command for command in table}
+        if len(self._by_id) != len(table):
+            raise ValueError("command ids must be unique")
+        self._bindings: dict[str, _Binding] = {}
+
+    def __getitem__(self, command_id: str) -> Command:
+        return self._by_id[command_id]
+
+    def offered(self, where: Where) -> tuple[Command, ...]:
+        return tuple(command for command in self.table if command.where is where)
+
+    def in_menu(self, menu: Menu) -> tuple[Command, ...]:
+        return tuple(command for command in self.table if command.menu is menu)
+
+    def bind(self, command_id: str, handler: Callable[..., object], *, checked: Callable[[], bool] | None = None,
+             enabled: Callable[[], bool] | None = None) -> None:
+        """``handler()`` carries the command out (``handler(on)`` for a check mark); ``checked()`` and
+        ``enabled()`` read the state it follows. Binding again replaces the handler."""
+        command = self._by_id[command_id]
+        if command.checkable and checked is None:
+            raise ValueError(f"{command_id}: a check mark needs the state it follows")
+        self._bindings[command_id] = _Binding(handler, checked, enabled)
+        self.state_changed.emit()
+
+    def is_bound(self, command_id: str) -> bool:
+        return command_id in self._bindings
+
+    def is_checked(self, command_id: str) -> bool:
+        binding = self._bindings.get(command_id)
+        return bool(binding is not None and binding.checked is not None and binding.checked())
+
+    def is_enabled(self, command_id: str) -> bool:
+        binding = self._bindings.get(command_id)
+        return binding is not None and (binding.enabled is None or binding.enabled())
+
+    def trigger(self, command_id: str, on: bool | None = None) -> bool:
+        """Carry out the command (a check mark: turn it to ``on``, or flip it); False if it cannot be now."""
+        command = self._by_id[command_id]
+        binding = self._bindings.get(command_id)
+        if binding is None or not self.is_enabled(command_id):
+            return False
+        if command.checkable:
+            binding.handler(not self.is_checked(command_id) if on is None else bool(on))
+        else:
+            binding.handler()
+        self.triggered.emit(command_id)
+        self.state_changed.emit()
+        return True
+
+    def refresh(self) -> None:
+        """The state changed in a way the commands cannot see (a window went full screen): tell the menus."""
+        self.state_changed.emit()
