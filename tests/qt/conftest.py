@@ -3,6 +3,7 @@ and a check that fails any test which leaves a QTimer running (an idle app must 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,6 +63,10 @@ def _no_timers_left(qtbot: Any) -> Iterator[None]:
     yield
     QApplication.processEvents()
     assert_no_active_timers()
+
+
+NOON = dt.datetime(2026, 6, 1, 12, 0).astimezone()
+"""The wall clock the test windows see unless a test gives its own: midday, when no night rule applies."""
 
 
 # --- the window ----------------------------------------------------------------------------------------
@@ -146,7 +151,8 @@ def make_window(qtbot: Any) -> Iterator[Callable[..., Rig]]:
 
     def make(*, options: LaunchOptions | None = None, disclaimer_seen: bool = True,
              settings: Settings | None = None, cues: FakeCues | None = None,
-             voice: FakeVoice | None = None, show: bool = True) -> Rig:
+             voice: FakeVoice | None = None, show: bool = True,
+             wall_clock: Callable[[], dt.datetime] | None = None) -> Rig:
         settings = settings or Settings()
         if disclaimer_seen:
             settings.disclaimer_seen = True
@@ -155,7 +161,8 @@ def make_window(qtbot: Any) -> Iterator[Callable[..., Rig]]:
         voice = voice or FakeVoice()
         inhibitor = FakeInhibitor()
         context = AppContext(settings, library=open_library(), clock=clock, cue_factory=lambda: cues,
-                             voice_factory=lambda: voice, inhibitor=inhibitor, options=options)
+                             voice_factory=lambda: voice, inhibitor=inhibitor, options=options,
+                             wall_clock=wall_clock or (lambda: NOON))
         opened: list[str] = []
         window = MainWindow(context, open_url=opened.append)
         qtbot.addWidget(window)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -15,7 +16,7 @@ from stretch_timer.disclaimer import DISCLAIMER_TEXT
 from stretch_timer.qt import platform_check
 from stretch_timer.qt.platform_check import NO_DISPLAY_MESSAGE, check_platform, explain_import_error
 
-from .conftest import FakeCues, FakeVoice, Rig, active_timers
+from .conftest import FakeCues, FakeVoice, Rig, active_timers, find
 
 pytestmark = pytest.mark.gui
 
@@ -415,3 +416,117 @@ def test_work_deferred_to_after_the_next_paint_runs_once_just_after_it(make_wind
     window.update()
     qtbot.wait(50)
     assert happened.count("deferred") == 1
+
+
+# --- the walk-through's defects -------------------------------------------------------------------------
+
+
+def _question(name: str) -> QMessageBox | None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.accessibleName() == name and widget.isVisible():
+            return widget
+    return None
+
+
+def test_quitting_during_a_run_asks_first_and_keep_going_keeps_it_running(rig: Rig) -> None:
+    rig.click("Calf")
+    records: list[object] = []
+    rig.context.run_finished.connect(records.append)
+    rig.trigger("quit")  # Ctrl+Q
+    box = _question("Quit while running")
+    assert box is not None and rig.window.isVisible()
+    assert box.defaultButton().accessibleName() == "Keep going"
+    rig.advance(2)
+    assert rig.driver is not None and rig.driver.session.state is State.RUNNING, "the run goes on while asked"
+    find(box, "Keep going").click()
+    assert rig.window.isVisible() and rig.context.running() and records == []
+    rig.window.close()  # the close button asks too
+    box = _question("Quit while running")
+    assert box is not None
+    find(box, "Quit and stop").click()
+    assert not rig.window.isVisible() and not rig.context.running()
+    assert len(records) == 1 and not records[0].completed  # type: ignore[attr-defined]
+
+
+def test_closing_without_a_run_does_not_ask(rig: Rig) -> None:
+    rig.window.close()
+    assert not rig.window.isVisible() and _question("Quit while running") is None
+
+
+def test_open_routines_folder_opens_the_users_folder_and_about_names_it(rig: Rig) -> None:
+    from stretch_timer import paths
+
+    rig.trigger("open_folder")
+    assert rig.opened_urls == [str(paths.user_routines_dir())] and paths.user_routines_dir().is_dir()
+    about = rig.window.dialogs.show_about()
+    assert str(paths.user_routines_dir()) in about.text()
+    about.close()
+
+
+def test_the_first_window_fits_the_screen_it_opens_on() -> None:
+    from stretch_timer.qt.main_window import FRAME_ALLOWANCE, first_size
+
+    assert first_size((1920, 1050)) == (1100, 760)
+    width, height = first_size((1366, 768 - 32))  # a laptop with a 32 px panel
+    assert height + FRAME_ALLOWANCE[1] <= 768 - 32 and width <= 1366
+    assert first_size((1280, 720 - 27)) == (1100, 720 - 27 - FRAME_ALLOWANCE[1])
+
+
+def test_the_window_sizes_itself_from_the_available_screen(rig: Rig) -> None:
+    from stretch_timer.qt.main_window import first_size
+
+    area = rig.window.screen().availableGeometry()
+    assert rig.window._first_size() == first_size((area.width(), area.height()))
+
+
+def test_relief_at_night_wears_the_bedtime_look(make_window: Callable[..., Rig]) -> None:
+    from stretch_timer.qt import theme as themes
+
+    night = make_window(wall_clock=lambda: dt.datetime(2026, 12, 2, 3, 0).astimezone())
+    night.click("Calf")
+    assert night.window.view.theme is themes.BEDTIME
+    night.pages.stop_run()
+    day = make_window()  # at noon
+    day.click("Calf")
+    assert day.window.view.theme is not themes.BEDTIME
+    day.pages.stop_run()
+
+
+def test_a_muted_run_shows_it_on_the_player(make_window: Callable[..., Rig]) -> None:
+    rig = make_window(options=LaunchOptions(mute=True))
+    rig.qtbot.waitUntil(lambda: rig.window.menus is not None, timeout=2000)  # M is a window key
+    rig.click("Calf")
+    assert rig.player.muted and rig.find("Muted").isVisible()
+    rig.qtbot.keyClick(rig.player, Qt.Key.Key_M)
+    assert not rig.context.muted and not rig.player.muted
+    rig.qtbot.keyClick(rig.player, Qt.Key.Key_M)
+    assert rig.context.muted and rig.player.muted and rig.cues.muted
+    rig.pages.stop_run()
+
+
+def test_the_help_leaves_a_run_the_person_paused_paused(rig: Rig) -> None:
+    rig.click("Calf")
+    rig.qtbot.keyClick(rig.player, Qt.Key.Key_Space)
+    assert rig.driver.session.state is State.PAUSED
+    rig.trigger("help")
+    rig.trigger("help")
+    assert rig.driver.session.state is State.PAUSED, "closing the help resumes only what it paused"
+    rig.pages.stop_run()
+
+
+def test_the_menus_and_the_help_list_come_from_the_command_table(rig: Rig) -> None:
+    from stretch_timer.app.commands import COMMANDS, Where, help_rows
+
+    rig.qtbot.waitUntil(lambda: rig.window.menus is not None, timeout=2000)
+    actions = rig.window.menus.actions
+    assert set(actions) == {command.id for command in COMMANDS if command.where is Where.WINDOW}
+    for command in COMMANDS:
+        if command.id in actions:
+            shown = [key.toString() for key in actions[command.id].shortcuts()]
+            assert len(shown) == len(command.keys), command.id
+    overlay = rig.window.dialogs.help_overlay
+    assert overlay.rows == help_rows()
+    rig.trigger("large_type")
+    assert actions["large_type"].isChecked(), "the check mark follows the setting"
+    rig.context.settings.large_type = False  # changed elsewhere (the settings dialog)
+    assert not actions["large_type"].isChecked()

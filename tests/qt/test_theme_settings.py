@@ -228,3 +228,22 @@ def test_sound_status_words() -> None:
 
 def test_settings_path_honours_the_test_home(_isolated_user_home: Path) -> None:
     assert settings_path().is_relative_to(_isolated_user_home)
+
+
+def test_a_disclaimer_seen_under_the_old_key_stays_seen() -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[%General]\ndisclaimer_seen=true\n", encoding="utf-8")  # as older versions wrote it
+    assert Settings().disclaimer_seen
+
+
+def test_the_settings_dialog_offers_every_declared_setting_and_only_those(rig: Rig) -> None:
+    rig.trigger("settings")
+    dialog = rig.window.dialogs.settings_dialog
+    assert set(dialog.controls) == {setting.name for setting in Settings.shown()}
+    for setting in Settings.shown():
+        assert find(dialog, setting.label).isVisibleTo(dialog)
+    assert find(dialog, "Night starts").isEnabled()  # night relief is on by default
+    find(dialog, "Bedtime theme for relief at night").setChecked(False)
+    assert not rig.settings.night_relief and not find(dialog, "Night starts").isEnabled()
+    dialog.reject()
