@@ -1,1 +1,1 @@
-"""The Qt shell: app, main window, pages, widgets and the session driver."""
+"""The views: the main window, its pages and widgets, the themes. They show the app context and act through it."""

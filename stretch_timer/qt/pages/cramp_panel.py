@@ -29,31 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stretch_timer.core.muscles import CRAMP_MUSCLES, muscle_name
 from stretch_timer.qt.widgets.labels import button_text, plain_tooltip, role_label
 
 if TYPE_CHECKING:
     from stretch_timer.core.library import Library
     from stretch_timer.core.model import Routine
 
-MUSCLE_NAMES: dict[str, str] = {
-    "calf": "Calf",
-    "hamstring": "Hamstring",
-    "foot": "Foot",
-    "quadriceps": "Front of thigh",
-    "shin": "Shin",
-    "hip": "Hip",
-}
-
-CRAMP_MUSCLES: tuple[str, ...] = ("calf", "hamstring", "foot", "quadriceps")
-"""Always offered under Cramp now, in this order; other muscles appear when a relief routine covers them."""
-
 HEADING = "Cramp now: where does it hurt?"
 HINT = "One press starts that muscle's relief routine straight away. Stop any time with Esc."
 HINT_SOME_MISSING = " A greyed-out muscle has no relief routine yet."
 
-
-def muscle_name(muscle: str) -> str:
-    return MUSCLE_NAMES.get(muscle, muscle.capitalize())
 
 
 class MuscleButton(QPushButton):

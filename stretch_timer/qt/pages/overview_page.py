@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 from stretch_timer.core import spoken
 from stretch_timer.core.durations import format_clock
 from stretch_timer.core.model import Routine, Sides, Step, StepKind
+from stretch_timer.core.muscles import MUSCLE_NAMES
 from stretch_timer.core.plan import Timeline, plan
 from stretch_timer.qt.pages.library_page import CONTENT_WIDTH
-from stretch_timer.qt.pages.routine_card import MUSCLE_NAMES
 from stretch_timer.qt.pages.thumbnail import Thumbnail, picture_for
 from stretch_timer.qt.widgets.centred_column import centred_column
 from stretch_timer.qt.widgets.labels import role_label

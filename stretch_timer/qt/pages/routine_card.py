@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 
 from stretch_timer.core import spoken
 from stretch_timer.core.durations import format_clock
-from stretch_timer.qt.pages.cramp_panel import MUSCLE_NAMES
+from stretch_timer.core.muscles import MUSCLE_NAMES
 from stretch_timer.qt.pages.thumbnail import Thumbnail, first_picture
 from stretch_timer.qt.widgets.labels import plain_tooltip, role_label
 
