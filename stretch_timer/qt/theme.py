@@ -309,11 +309,43 @@ class Appearance:
         return size * (LARGE_TYPE_SCALE if self.large_type else 1.0)
 
 
+SYSTEM_FONT_PROPERTY = "stretchTimerSystemFont"
+"""Application property holding the font the application had before any theme scaled it."""
+
+
+def system_font(app: QApplication) -> QFont:
+    """The application's own font from before the first theme was applied (remembered on ``app`` then).
+
+    Every theme scales from this one, never from ``app.font()``: once large type is on, that is already
+    enlarged, and a second window (tests, screenshots, a window opened later) would enlarge it again.
+    """
+    remembered = app.property(SYSTEM_FONT_PROPERTY)
+    if isinstance(remembered, QFont):
+        return QFont(remembered)
+    font = QFont(app.font())
+    app.setProperty(SYSTEM_FONT_PROPERTY, font)
+    return QFont(font)
+
+
+def _refont_windows(app: QApplication) -> None:
+    """Give every window the application's new font now, before the style sheet polishes their children.
+
+    ``QApplication.setFont`` does not reach a window that is not shown yet (the main window while it is being
+    built), and under an application style sheet its children take their font from it when they are
+    polished: without this, text with no size of its own in the style sheet (hints, card summaries, the status
+    line) stayed at the system size when the window opened in large type.
+    """
+    from PySide6.QtCore import QEvent
+
+    for window in app.topLevelWidgets():
+        QApplication.sendEvent(window, QEvent(QEvent.Type.ApplicationFontChange))
+
+
 def apply_theme(app: QApplication, theme: Theme, *, appearance: Appearance | None = None,
                 large_type: bool | None = None) -> Appearance:
     """Palette, stylesheet and font for ``theme``; returns what was applied (pass it back next time)."""
     if appearance is None:
-        appearance = Appearance(base_font=QFont(app.font()))
+        appearance = Appearance(base_font=system_font(app))
     appearance.theme = theme
     if large_type is not None:
         appearance.large_type = large_type
@@ -323,6 +355,7 @@ def apply_theme(app: QApplication, theme: Theme, *, appearance: Appearance | Non
     app.setPalette(palette_for(theme))
     if app.font() != font:
         app.setFont(font)
+        _refont_windows(app)
     sheet = stylesheet(theme, appearance.base_pt)
     if app.styleSheet() != sheet:  # re-polishing every widget is the expensive part
         app.setStyleSheet(sheet)
