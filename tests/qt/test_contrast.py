@@ -209,11 +209,21 @@ def test_states_and_drawn_progress_stand_out(theme: themes.Theme) -> None:
         ("Cramp now's edge on the page", t.urgent_border, t.window, UI),
         ("pacer's inner disc on the page", look.inner.color(), look.window, UI),
     ]
-    failing = _pairs_failing(pairs)
-    if failing == [p for p in failing if p.startswith("pacer's inner disc")] and failing:
-        pytest.xfail("the pacer mixes its inner disc at 55 % accent in pacer_drawing.py (not a theme colour): "
-                     + "; ".join(failing))
-    assert failing == []
+    assert _pairs_failing(pairs) == []
+
+
+@pytest.mark.parametrize(("theme", "amount"), [(themes.LIGHT, 0.71), (themes.DARK, 0.55), (themes.BEDTIME, 0.65)],
+                         ids=lambda value: getattr(value, "name", str(value)))
+def test_the_pacers_inner_disc_is_as_soft_as_it_can_be_and_still_stand_out(theme: themes.Theme,
+                                                                           amount: float) -> None:
+    """The least accent that reaches 3:1 against the window (a step softer would not), the word still 3:1 on it."""
+    look = make_look(themes.palette_for(theme), QFont(), 120.0, QPointF(130, 130))
+    disc, window, word = look.inner.color(), look.window, look.text_pen.color()
+    assert disc.name() == over(QColor(theme.accent), window, amount).name()
+    assert contrast(disc, window) >= UI and contrast(word, disc) >= LARGE_TEXT
+    if amount > 0.55:
+        softer = QColor(over(QColor(theme.accent), window, amount - 0.01).name())
+        assert min(contrast(softer, window), contrast(word, softer)) < UI
 
 
 def test_bedtime_stays_dark_and_calm() -> None:
