@@ -168,6 +168,9 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
 
     Check boxes, radio buttons and fields are drawn here rather than by the Fusion style: Fusion outlines them in
     the window colour made 40 % darker, which on a dark window is all but invisible (about 1.1:1 at bedtime).
+    Every spin box is a field here, time fields too (QTimeEdit is no QSpinBox: the night hours were drawn by
+    Fusion). A disabled control is dashed, so it reads as "not now" without relying on its text colour alone.
+    Dialog buttons carry no icons: Fusion's were drawn against their text ("✗Close").
     """
     t = theme
     box = max(12, round(base_pt * 1.45))
@@ -246,14 +249,18 @@ QRadioButton::indicator:checked {{
 }}
 QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-style: dashed; }}
 QCheckBox:disabled, QRadioButton:disabled {{ color: {t.muted}; }}
-QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QPlainTextEdit, QTextEdit {{
+QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit {{
     background: {t.surface}; color: {t.text}; border: 1px solid {t.border}; border-radius: 6px;
     selection-background-color: {t.accent}; selection-color: {t.accent_text};
 }}
-QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox {{ padding: 0.2em 0.4em; }}
-QLineEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QComboBox:focus, QPlainTextEdit:focus, QTextEdit:focus {{
+QLineEdit, QAbstractSpinBox, QComboBox {{ padding: 0.2em 0.4em; }}
+QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus, QPlainTextEdit:focus, QTextEdit:focus {{
     border: 1px solid {t.accent};
 }}
+QLineEdit:disabled, QAbstractSpinBox:disabled, QComboBox:disabled, QPlainTextEdit:disabled, QTextEdit:disabled {{
+    color: {t.muted}; border-style: dashed;
+}}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QComboBox QAbstractItemView {{
     background: {t.surface}; color: {t.text}; border: 1px solid {t.border};
     selection-background-color: {t.accent}; selection-color: {t.accent_text};

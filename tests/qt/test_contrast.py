@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionButton,
     QStyleOptionSlider,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -323,9 +324,12 @@ class Rig:
         self.spin.setValue(5)
         self.combo = QComboBox()
         self.combo.addItems(["Follow the system", "Bedtime"])
-        for w in (self.line, self.spin, self.combo):
+        self.time = QTimeEdit()
+        self.time_off = QTimeEdit()
+        self.time_off.setEnabled(False)
+        for w in (self.line, self.spin, self.combo, self.time, self.time_off):
             row3.addWidget(w)
-        page.resize(760, 200)
+        page.resize(900, 200)
         page.show()
         self.dummy_focus.setFocus()
         self.image = _grab(page, qapp)
@@ -398,8 +402,23 @@ def test_rendered_buttons_are_outlined_against_the_page(rig: Rig) -> None:
 
 
 def test_rendered_fields_are_framed_against_the_page(rig: Rig) -> None:
-    measured = {type(w).__name__: rig.edge(w) for w in (rig.line, rig.spin, rig.combo)}
+    measured = {type(w).__name__: rig.edge(w) for w in (rig.line, rig.spin, rig.combo, rig.time)}
     assert min(measured.values()) >= UI, measured
+
+
+def _top_edge(rig: Rig, widget: QWidget) -> list[QColor]:
+    rect = rig.rect_of(widget)
+    return [_pixel(rig.image, x, rect.top() + 0.5, rig.ratio) for x in range(rect.left() + 8, rect.right() - 8)]
+
+
+def test_a_disabled_field_is_dashed_and_an_enabled_one_is_not(rig: Rig) -> None:
+    """The night hours are off until night relief is on: that must show in the frame, not in the text alone."""
+    def gaps(widget: QWidget) -> float:
+        edge = _top_edge(rig, widget)
+        return sum(contrast(colour, rig.window) < 1.5 for colour in edge) / len(edge)
+
+    assert gaps(rig.time) < 0.05
+    assert 0.2 < gaps(rig.time_off) < 0.8
 
 
 def test_rendered_focus_ring_stands_out(rig: Rig, qapp: QApplication) -> None:

@@ -663,3 +663,22 @@ def test_the_muted_badge_shows_only_while_muted(player):
     assert any(isinstance(w, QLabel) and w.text() == "Muted" and w.isVisible() for w in badge.findChildren(QLabel))
     page.set_muted(False)
     assert not badge.isVisible() and not page.muted
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_the_muted_badge_moves_nothing_when_it_comes_and_goes(player, large):
+    """M shows the badge in the header: the phase, the picture and the ring must stay where they were."""
+    page = player.page
+    page.set_large_type(large)
+    QApplication.processEvents()
+    watched = [label_named(page, name) for name in ("phase", "stretch-name", "time-left")] + [page.ring]
+
+    def where() -> list[tuple[int, int]]:
+        QApplication.processEvents()
+        return [(w.mapTo(page, w.rect().topLeft()).y(), w.height()) for w in watched]
+
+    before = where()
+    page.set_muted(True)
+    assert where() == before
+    page.set_muted(False)
+    assert where() == before
