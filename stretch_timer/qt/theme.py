@@ -139,15 +139,31 @@ _TICK_SVG = (
 )
 
 
-def tick_image(colour: str, size: int) -> str:
-    """A check mark in ``colour`` as an SVG file for the style sheet's ``image:`` (which takes only files).
+_ARROW_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 16 16">'
+    '<path d="{path}" fill="none" stroke="{colour}" stroke-width="2.2" '
+    'stroke-linecap="round" stroke-linejoin="round"/></svg>'
+)
+_ARROW_PATHS = {"up": "M4 10.5 8 6.5 12 10.5", "down": "M4 5.5 8 9.5 12 5.5"}
 
-    Named by its content in a folder under the temporary directory, so a theme's file is written once and every
-    running copy of the app shares it. Returns the path with forward slashes, as style sheets want it.
-    """
-    text = _TICK_SVG.format(colour=colour, size=size)
+
+def tick_image(colour: str, size: int) -> str:
+    """A check mark in ``colour`` as an SVG file for the style sheet's ``image:`` (which takes only files)."""
+    return svg_file("tick", _TICK_SVG.format(colour=colour, size=size))
+
+
+def arrow_image(direction: str, colour: str, size: int) -> str:
+    """A chevron ("up" or "down") in ``colour`` for a spin box's buttons, as an SVG file like :func:`tick_image`."""
+    return svg_file(f"arrow-{direction}", _ARROW_SVG.format(colour=colour, size=size, path=_ARROW_PATHS[direction]))
+
+
+def svg_file(kind: str, text: str) -> str:
+    """``text`` as an SVG file, named by its content in a folder under the temporary directory, so a theme's
+    file is written once and every running copy of the app shares it. Returns the path with forward slashes,
+    as style sheets want it; "" if it cannot be written (the control then shows without it, never a failure
+    to start)."""
     folder = Path(tempfile.gettempdir()) / "stretch-timer-style"
-    path = folder / f"tick-{hashlib.sha1(text.encode()).hexdigest()[:12]}.svg"
+    path = folder / f"{kind}-{hashlib.sha1(text.encode()).hexdigest()[:12]}.svg"
     if not path.is_file():
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -155,7 +171,7 @@ def tick_image(colour: str, size: int) -> str:
             partial.write_text(text, encoding="utf-8")
             partial.replace(path)
         except OSError:
-            return ""  # no check mark (the accent fill still says "checked"), never a failure to start
+            return ""
     return path.as_posix()
 
 
@@ -175,6 +191,9 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
     t = theme
     box = max(12, round(base_pt * 1.45))
     tick = tick_image(t.accent_text, box)
+    arrow = max(8, round(base_pt * 1.1))
+    up, down = arrow_image("up", t.text, arrow), arrow_image("down", t.text, arrow)
+    up_off, down_off = arrow_image("up", t.muted, arrow), arrow_image("down", t.muted, arrow)
     return f"""
 QPushButton {{
     background: {t.button}; color: {t.button_text}; border: 1px solid {t.border};
@@ -260,6 +279,23 @@ QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus, QPlainTextEdit:focus, 
 QLineEdit:disabled, QAbstractSpinBox:disabled, QComboBox:disabled, QPlainTextEdit:disabled, QTextEdit:disabled {{
     color: {t.muted}; border-style: dashed;
 }}
+QAbstractSpinBox {{ padding-right: {arrow + 10}px; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    subcontrol-origin: border; width: {arrow + 8}px; border: none; background: transparent;
+}}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{ background: {t.button}; }}
+QAbstractSpinBox::up-arrow {{ image: url({up}); width: {arrow}px; height: {arrow}px; }}
+QAbstractSpinBox::down-arrow {{ image: url({down}); width: {arrow}px; height: {arrow}px; }}
+QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off {{ image: url({up_off}); }}
+QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off {{ image: url({down_off}); }}
+QComboBox {{ padding-right: {arrow + 12}px; }}
+QComboBox::drop-down {{
+    subcontrol-origin: padding; subcontrol-position: center right; width: {arrow + 10}px; border: none;
+}}
+QComboBox::down-arrow {{ image: url({down}); width: {arrow}px; height: {arrow}px; }}
+QComboBox::down-arrow:disabled {{ image: url({down_off}); }}
 QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QComboBox QAbstractItemView {{
     background: {t.surface}; color: {t.text}; border: 1px solid {t.border};

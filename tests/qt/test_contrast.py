@@ -406,6 +406,16 @@ def test_rendered_fields_are_framed_against_the_page(rig: Rig) -> None:
     assert min(measured.values()) >= UI, measured
 
 
+def test_rendered_spin_arrows_and_the_combo_arrow_stand_out(rig: Rig, qapp: QApplication) -> None:
+    """The night hours' up and down arrows, and the theme list's arrow, are seen against the field (3:1)."""
+    surface = rig.page.palette().color(QPalette.ColorRole.Base)
+    for widget in (rig.time, rig.combo):
+        rect = rig.rect_of(widget)
+        colours = [_pixel(rig.image, x, y, rig.ratio) for x in range(rect.right() - 24, rect.right() - 2)
+                   for y in range(rect.top() + 3, rect.bottom() - 2)]
+        assert max(contrast(colour, surface) for colour in colours) >= UI, type(widget).__name__
+
+
 def _top_edge(rig: Rig, widget: QWidget) -> list[QColor]:
     rect = rig.rect_of(widget)
     return [_pixel(rig.image, x, rect.top() + 0.5, rig.ratio) for x in range(rect.left() + 8, rect.right() - 8)]
