@@ -139,15 +139,31 @@ _TICK_SVG = (
 )
 
 
-def tick_image(colour: str, size: int) -> str:
-    """A check mark in ``colour`` as an SVG file for the style sheet's ``image:`` (which takes only files).
+_ARROW_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 16 16">'
+    '<path d="{path}" fill="none" stroke="{colour}" stroke-width="2.2" '
+    'stroke-linecap="round" stroke-linejoin="round"/></svg>'
+)
+_ARROW_PATHS = {"up": "M4 10.5 8 6.5 12 10.5", "down": "M4 5.5 8 9.5 12 5.5"}
 
-    Named by its content in a folder under the temporary directory, so a theme's file is written once and every
-    running copy of the app shares it. Returns the path with forward slashes, as style sheets want it.
-    """
-    text = _TICK_SVG.format(colour=colour, size=size)
+
+def tick_image(colour: str, size: int) -> str:
+    """A check mark in ``colour`` as an SVG file for the style sheet's ``image:`` (which takes only files)."""
+    return svg_file("tick", _TICK_SVG.format(colour=colour, size=size))
+
+
+def arrow_image(direction: str, colour: str, size: int) -> str:
+    """A chevron ("up" or "down") in ``colour`` for a spin box's buttons, as an SVG file like :func:`tick_image`."""
+    return svg_file(f"arrow-{direction}", _ARROW_SVG.format(colour=colour, size=size, path=_ARROW_PATHS[direction]))
+
+
+def svg_file(kind: str, text: str) -> str:
+    """``text`` as an SVG file, named by its content in a folder under the temporary directory, so a theme's
+    file is written once and every running copy of the app shares it. Returns the path with forward slashes,
+    as style sheets want it; "" if it cannot be written (the control then shows without it, never a failure
+    to start)."""
     folder = Path(tempfile.gettempdir()) / "stretch-timer-style"
-    path = folder / f"tick-{hashlib.sha1(text.encode()).hexdigest()[:12]}.svg"
+    path = folder / f"{kind}-{hashlib.sha1(text.encode()).hexdigest()[:12]}.svg"
     if not path.is_file():
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -155,7 +171,7 @@ def tick_image(colour: str, size: int) -> str:
             partial.write_text(text, encoding="utf-8")
             partial.replace(path)
         except OSError:
-            return ""  # no check mark (the accent fill still says "checked"), never a failure to start
+            return ""
     return path.as_posix()
 
 
@@ -168,10 +184,16 @@ def stylesheet(theme: Theme, base_pt: float) -> str:
 
     Check boxes, radio buttons and fields are drawn here rather than by the Fusion style: Fusion outlines them in
     the window colour made 40 % darker, which on a dark window is all but invisible (about 1.1:1 at bedtime).
+    Every spin box is a field here, time fields too (QTimeEdit is no QSpinBox: the night hours were drawn by
+    Fusion). A disabled control is dashed, so it reads as "not now" without relying on its text colour alone.
+    Dialog buttons carry no icons: Fusion's were drawn against their text ("✗Close").
     """
     t = theme
     box = max(12, round(base_pt * 1.45))
     tick = tick_image(t.accent_text, box)
+    arrow = max(8, round(base_pt * 1.1))
+    up, down = arrow_image("up", t.text, arrow), arrow_image("down", t.text, arrow)
+    up_off, down_off = arrow_image("up", t.muted, arrow), arrow_image("down", t.muted, arrow)
     return f"""
 QPushButton {{
     background: {t.button}; color: {t.button_text}; border: 1px solid {t.border};
@@ -246,14 +268,35 @@ QRadioButton::indicator:checked {{
 }}
 QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-style: dashed; }}
 QCheckBox:disabled, QRadioButton:disabled {{ color: {t.muted}; }}
-QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QPlainTextEdit, QTextEdit {{
+QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit {{
     background: {t.surface}; color: {t.text}; border: 1px solid {t.border}; border-radius: 6px;
     selection-background-color: {t.accent}; selection-color: {t.accent_text};
 }}
-QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox {{ padding: 0.2em 0.4em; }}
-QLineEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QComboBox:focus, QPlainTextEdit:focus, QTextEdit:focus {{
+QLineEdit, QAbstractSpinBox, QComboBox {{ padding: 0.2em 0.4em; }}
+QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus, QPlainTextEdit:focus, QTextEdit:focus {{
     border: 1px solid {t.accent};
 }}
+QLineEdit:disabled, QAbstractSpinBox:disabled, QComboBox:disabled, QPlainTextEdit:disabled, QTextEdit:disabled {{
+    color: {t.muted}; border-style: dashed;
+}}
+QAbstractSpinBox {{ padding-right: {arrow + 10}px; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    subcontrol-origin: border; width: {arrow + 8}px; border: none; background: transparent;
+}}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{ background: {t.button}; }}
+QAbstractSpinBox::up-arrow {{ image: url({up}); width: {arrow}px; height: {arrow}px; }}
+QAbstractSpinBox::down-arrow {{ image: url({down}); width: {arrow}px; height: {arrow}px; }}
+QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off {{ image: url({up_off}); }}
+QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off {{ image: url({down_off}); }}
+QComboBox {{ padding-right: {arrow + 12}px; }}
+QComboBox::drop-down {{
+    subcontrol-origin: padding; subcontrol-position: center right; width: {arrow + 10}px; border: none;
+}}
+QComboBox::down-arrow {{ image: url({down}); width: {arrow}px; height: {arrow}px; }}
+QComboBox::down-arrow:disabled {{ image: url({down_off}); }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QComboBox QAbstractItemView {{
     background: {t.surface}; color: {t.text}; border: 1px solid {t.border};
     selection-background-color: {t.accent}; selection-color: {t.accent_text};
@@ -309,11 +352,43 @@ class Appearance:
         return size * (LARGE_TYPE_SCALE if self.large_type else 1.0)
 
 
+SYSTEM_FONT_PROPERTY = "stretchTimerSystemFont"
+"""Application property holding the font the application had before any theme scaled it."""
+
+
+def system_font(app: QApplication) -> QFont:
+    """The application's own font from before the first theme was applied (remembered on ``app`` then).
+
+    Every theme scales from this one, never from ``app.font()``: once large type is on, that is already
+    enlarged, and a second window (tests, screenshots, a window opened later) would enlarge it again.
+    """
+    remembered = app.property(SYSTEM_FONT_PROPERTY)
+    if isinstance(remembered, QFont):
+        return QFont(remembered)
+    font = QFont(app.font())
+    app.setProperty(SYSTEM_FONT_PROPERTY, font)
+    return QFont(font)
+
+
+def _refont_windows(app: QApplication) -> None:
+    """Give every window the application's new font now, before the style sheet polishes their children.
+
+    ``QApplication.setFont`` does not reach a window that is not shown yet (the main window while it is being
+    built), and under an application style sheet its children take their font from it when they are
+    polished: without this, text with no size of its own in the style sheet (hints, card summaries, the status
+    line) stayed at the system size when the window opened in large type.
+    """
+    from PySide6.QtCore import QEvent
+
+    for window in app.topLevelWidgets():
+        QApplication.sendEvent(window, QEvent(QEvent.Type.ApplicationFontChange))
+
+
 def apply_theme(app: QApplication, theme: Theme, *, appearance: Appearance | None = None,
                 large_type: bool | None = None) -> Appearance:
     """Palette, stylesheet and font for ``theme``; returns what was applied (pass it back next time)."""
     if appearance is None:
-        appearance = Appearance(base_font=QFont(app.font()))
+        appearance = Appearance(base_font=system_font(app))
     appearance.theme = theme
     if large_type is not None:
         appearance.large_type = large_type
@@ -323,6 +398,7 @@ def apply_theme(app: QApplication, theme: Theme, *, appearance: Appearance | Non
     app.setPalette(palette_for(theme))
     if app.font() != font:
         app.setFont(font)
+        _refont_windows(app)
     sheet = stylesheet(theme, appearance.base_pt)
     if app.styleSheet() != sheet:  # re-polishing every widget is the expensive part
         app.setStyleSheet(sheet)

@@ -43,7 +43,7 @@ class ViewSettings:
         context.set_volume_factor(self._appearance.theme.cue_volume_factor)
         app.styleHints().colorSchemeChanged.connect(lambda _scheme: self.apply_appearance())
         self.notice = role_label()
-        self.notice.setAccessibleName("Notices")
+        self.notice.setObjectName("notices")  # no accessible name: a screen reader reads the label's words
         self.notice.setProperty("role", "notice")
         self.notice.setWordWrap(False)
         self.large_type_listeners: list[Callable[[bool], None]] = []
@@ -119,4 +119,3 @@ class ViewSettings:
         text = "  ·  ".join(self._context.notices())
         self.notice.setText(text)
         self.notice.setToolTip(plain_tooltip(text))
-        self.notice.setAccessibleDescription(text)

@@ -30,6 +30,7 @@ REPO = Path(__file__).resolve().parents[2]
 SYSTEM_PYTHON = "/usr/bin/python3"
 BUS_LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
 TIME_LEFT = r"^\d+:\d\d left$"
+EASE_WORDS = r"^Ease off\. .+ Resume when you are ready\.$"
 
 pytestmark = pytest.mark.gui
 
@@ -63,8 +64,10 @@ class Node:
         return self.name or self.text
 
 
-def read_tree(display: str, home: Path, out: Path, app_args: list[str], waits: list[str]) -> list[Node]:
-    """Start the app with ``app_args`` and read its tree once every pattern in ``waits`` is on it."""
+def read_tree(display: str, home: Path, out: Path, app_args: list[str], waits: list[str], *,
+              press: str = "", then_waits: tuple[str, ...] = ()) -> list[Node]:
+    """Start the app with ``app_args`` and read its tree once every pattern in ``waits`` is on screen (and, with
+    ``press``, once that button was pressed over AT-SPI and every pattern in ``then_waits`` is on screen)."""
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("QT_", "STRETCH_TIMER", "DBUS_", "AT_SPI", "XAUTHORITY"))}
     env.update(PYTHONPATH=str(REPO), STRETCH_TIMER_HOME=str(home), DISPLAY=display)
@@ -72,6 +75,10 @@ def read_tree(display: str, home: Path, out: Path, app_args: list[str], waits: l
                SYSTEM_PYTHON, str(REPO / "tests" / "atspi_dump.py"), "--out", str(out), "--timeout", "10"]
     for wait in waits:
         command += ["--wait", wait]
+    if press:
+        command += ["--press", press]
+        for wait in then_waits:
+            command += ["--then-wait", wait]
     command += ["--", sys.executable, "-m", "stretch_timer", *app_args, "--no-voice", "--mute"]
     proc = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=40, check=False)
     # 1: the patterns never showed up; the tree read last is there, and the tests say what it lacks.
@@ -155,6 +162,27 @@ def player_tree(display: str, tmp_path_factory: pytest.TempPathFactory) -> list[
                            [TIME_LEFT, f"^{re.escape(first.name)}$"]))
 
 
+@pytest.fixture(scope="module")
+def eased_tree(display: str, tmp_path_factory: pytest.TempPathFactory) -> list[Node]:
+    """The player just after its Ease off button was pressed, as a screen reader's user presses it."""
+    folder = tmp_path_factory.mktemp("eased")
+    first = open_library().get("calf-cramp-relief").routine.steps[0].stretch
+    return shown(read_tree(display, folder / "home", folder / "tree.jsonl", ["start", "calf-cramp-relief"],
+                           [TIME_LEFT, f"^{re.escape(first.name)}$"], press="Ease off",
+                           then_waits=(EASE_WORDS, "^Resume after easing off$")))
+
+
+def below(tree: list[Node], name: str) -> list[Node]:
+    """The nodes inside the first node named ``name``."""
+    start = next(index for index, node in enumerate(tree) if node.name == name)
+    inside: list[Node] = []
+    for node in tree[start + 1:]:
+        if node.depth <= tree[start].depth:
+            break
+        inside.append(node)
+    return inside
+
+
 def test_the_library_reads_the_muscles_as_buttons_then_the_cards(library_tree: list[Node]) -> None:
     buttons = said_by(library_tree, "push button")
     muscles = [MUSCLE_NAMES[muscle] for muscle in CRAMP_MUSCLES]
@@ -191,3 +219,21 @@ def test_the_players_controls_are_named_buttons(player_tree: list[Node]) -> None
     buttons = said_by(player_tree, "push button")
     for name in ("Pause or resume", "Skip", "Back", "Stop", "Ease off"):
         assert name in buttons, buttons
+
+
+def test_the_status_line_reads_its_words(player_tree: list[Node]) -> None:
+    """Started with --mute: the status line says so, in its own words (it once read "Notices" instead)."""
+    labels = said_by(player_tree, "label")
+    assert any(label.startswith("Muted for this run") for label in labels), labels
+    assert "Notices" not in labels
+
+
+def test_the_ease_off_message_reads_its_words(eased_tree: list[Node]) -> None:
+    """Pressing Ease off shows a panel whose message is read as its words, plain (its first sentence is bold)."""
+    panel = below(eased_tree, "Easing off")
+    labels = said_by(panel, "label")
+    words = [label for label in labels if re.match(EASE_WORDS, label)]
+    assert words, labels
+    assert "<" not in words[0] and "  " not in words[0], words[0]
+    assert "Resume after easing off" in said_by(panel, "push button")
+    assert not [node for node in eased_tree if node.said in ("Ease off message", "Stop question")]

@@ -82,7 +82,7 @@ def test_f_toggles_full_screen_and_m_toggles_mute(rig: Rig) -> None:
     qtbot.keyClick(window, Qt.Key.Key_M)
     assert window.context.muted and rig.cues.muted
     assert window.menus is not None and window.menus.actions["mute"].isChecked()
-    assert "Muted" in rig.find("Notices").text()
+    assert "Muted" in rig.window.notice.text()
     qtbot.keyClick(window, Qt.Key.Key_M)
     assert not window.context.muted and not rig.cues.muted
 
@@ -156,7 +156,7 @@ def test_sound_unavailable_is_shown_with_its_reason(make_window: Callable[..., R
     rig = make_window(cues=FakeCues(available=False, reason="Sound unavailable: no audio device (Qt Multimedia)."),
                       voice=FakeVoice(available=False, reason="No speech engine: install speech-dispatcher."))
     rig.window.context.runs.ensure_media()
-    notice = rig.find("Notices").text()
+    notice = rig.window.notice.text()
     assert "Sound unavailable: no audio device" in notice
     assert "Voice off: No speech engine" in notice
 

@@ -65,7 +65,8 @@ def test_showing_another_routine_replaces_the_steps(qtbot) -> None:  # type: ign
 def test_a_routine_without_props_needs_nothing_ready(qtbot) -> None:  # type: ignore[no-untyped-def]
     stretch = Stretch(id="stand", name="Stand", instructions=("Stand.",), hold=10)
     page = make_page(qtbot, Routine(id="r", name="R", steps=(Step(stretch=stretch),)))
-    assert page.props.text() == "Nothing to get ready"
+    assert page.props.text() == "Nothing to have ready"
+    assert "get ready" not in page.props.text()  # the lead-in ("10 s to get ready") is another thing
 
 
 def test_step_detail_words() -> None:

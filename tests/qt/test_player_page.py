@@ -17,7 +17,14 @@ from stretch_timer.core.clock import FakeClock
 from stretch_timer.core.model import Breathing, Facing, Relaxation, Routine, Sides, Step, Stretch
 from stretch_timer.core.plan import PhaseKind, Side
 from stretch_timer.core.session import Session, SessionSummary, State
-from stretch_timer.qt.pages.player_page import EASE_OFF_TEXT, PlayerPage, mirror_for, picture_for, step_text
+from stretch_timer.qt.pages.player_page import (
+    EASE_OFF_TEXT,
+    STOP_QUESTION,
+    PlayerPage,
+    mirror_for,
+    picture_for,
+    step_text,
+)
 from stretch_timer.qt.widgets.breathing_pacer import pacer_scale
 
 pytestmark = pytest.mark.gui
@@ -42,7 +49,8 @@ ROUTINE = Routine(id="test", name="Test routine", prepare=2, rest=2, switch=1,
 
 CONTROL_NAMES = ("Pause or resume", "Back", "Skip", "Restart step", "Ease off", "Stop", "Keep going",
                  "Confirm stop", "Resume after easing off")
-LABEL_NAMES = ("phase", "stretch-name", "step-progress", "time-left", "instructions", "next-up", "announcement")
+LABEL_NAMES = ("phase", "stretch-name", "step-progress", "time-left", "instructions", "next-up", "announcement",
+               "ease-off-message", "stop-question")
 """The labels' objectNames: they carry no accessible name, which a screen reader would read instead of the text."""
 
 
@@ -304,7 +312,7 @@ def test_ease_off_pauses_and_shows_the_gentle_panel(player, qtbot):
     qtbot.mouseClick(button(page, "Ease off"), Qt.MouseButton.LeftButton)
     assert player.session.state is State.PAUSED
     assert page.ease_panel.isVisible()
-    assert page.ease_text.accessibleDescription() == EASE_OFF_TEXT
+    assert text(page, "ease-off-message") == EASE_OFF_TEXT
     assert text(page, "announcement") == EASE_OFF_TEXT
     assert 0 in player.session.eased_steps
     shown = player.seconds()
@@ -331,6 +339,7 @@ def test_stop_asks_first_then_done_reports_stopped_early(player, qtbot):
     player.advance(3)
     qtbot.mouseClick(button(page, "Stop"), Qt.MouseButton.LeftButton)
     assert page.confirm_bar.isVisible()
+    assert text(page, "stop-question") == STOP_QUESTION
     assert player.session.state is State.RUNNING  # asking is not stopping
     qtbot.mouseClick(button(page, "Keep going"), Qt.MouseButton.LeftButton)
     assert not page.confirm_bar.isVisible()
@@ -600,14 +609,14 @@ def test_ease_off_words_fit_the_step(player, qtbot):
     page = player.page
     player.advance(3)  # a hold: back off the stretch
     page.ease_off()
-    assert "Back off the stretch" in page.ease_text.accessibleDescription()
+    assert "Back off the stretch" in text(page, "ease-off-message")
     assert text(page, "announcement") == EASE_OFF_TEXT
     page._resume_after_ease()
     for position, kind in ((16, PhaseKind.INHALE), (28, PhaseKind.TENSE), (30, PhaseKind.RELAX)):
         player.advance_to(position)
         assert player.session.phase.kind is kind
         page.ease_off()
-        words = page.ease_text.accessibleDescription()
+        words = text(page, "ease-off-message")
         assert "stretch" not in words.lower(), words
         assert text(page, "announcement") == words
         page._resume_after_ease()
@@ -654,3 +663,22 @@ def test_the_muted_badge_shows_only_while_muted(player):
     assert any(isinstance(w, QLabel) and w.text() == "Muted" and w.isVisible() for w in badge.findChildren(QLabel))
     page.set_muted(False)
     assert not badge.isVisible() and not page.muted
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_the_muted_badge_moves_nothing_when_it_comes_and_goes(player, large):
+    """M shows the badge in the header: the phase, the picture and the ring must stay where they were."""
+    page = player.page
+    page.set_large_type(large)
+    QApplication.processEvents()
+    watched = [label_named(page, name) for name in ("phase", "stretch-name", "time-left")] + [page.ring]
+
+    def where() -> list[tuple[int, int]]:
+        QApplication.processEvents()
+        return [(w.mapTo(page, w.rect().topLeft()).y(), w.height()) for w in watched]
+
+    before = where()
+    page.set_muted(True)
+    assert where() == before
+    page.set_muted(False)
+    assert where() == before

@@ -98,7 +98,7 @@ def test_the_window_says_when_the_settings_were_damaged(make_window: Callable[..
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"\x00\xff\xfe garbage \x00")
     rig = make_window()
-    assert "Settings file was damaged" in find(rig.window, "Notices").text()
+    assert "Settings file was damaged" in rig.window.notice.text()
     assert rig.window.view.theme.name in ("light", "dark")
 
 

@@ -479,6 +479,7 @@ def _reference_pacer(size: tuple[int, int], palette: QPalette, font: QFont, kind
                      fraction: float) -> QImage:
     """The pacer as it was drawn before frames were made cheap: every shape, every frame, by plain QPainter."""
     from stretch_timer.qt.widgets.breathing_pacer import WORDS, _mix
+    from stretch_timer.qt.widgets.pacer_drawing import inner_amount
 
     image = QImage(*size, QImage.Format.Format_RGB32)
     painter = QPainter(image)
@@ -505,7 +506,8 @@ def _reference_pacer(size: tuple[int, int], palette: QPalette, font: QFont, kind
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(_mix(accent, window, 0.25))
         painter.drawEllipse(centre, radius, radius)
-        painter.setBrush(_mix(accent, window, 0.55))
+        inner = inner_amount(accent, window, palette.color(QPalette.ColorRole.WindowText))
+        painter.setBrush(_mix(accent, window, inner))
         painter.drawEllipse(centre, radius * 0.72, radius * 0.72)
     word = WORDS[kind]
     font = QFont(font)

@@ -131,7 +131,7 @@ class OverviewPage(QWidget):
             self.props.setText("Have ready: " + ", ".join(routine.props))
             self.props.setAccessibleDescription(", ".join(routine.props))
         else:
-            self.props.setText("Nothing to get ready")
+            self.props.setText("Nothing to have ready")  # not "get ready": that is the lead-in, above
         column.addSpacing(6)
         column.addWidget(self.props)
         column.addSpacing(6)

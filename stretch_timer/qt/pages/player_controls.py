@@ -228,10 +228,10 @@ class PlayerControls:
         self.ease_panel.setAccessibleName("Easing off")
         self.ease_text = QLabel(ease_off_html(EASE_OFF_TEXT), self.ease_panel)
         self.ease_text.setTextFormat(Qt.TextFormat.RichText)
-        self.ease_text.setAccessibleDescription(EASE_OFF_TEXT)
         self.ease_text.setWordWrap(True)
         self.ease_text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.ease_text.setAccessibleName("Ease off message")
+        # A label's accessible name replaces its words for a screen reader: an objectName, no accessible name.
+        self.ease_text.setObjectName("ease-off-message")
         self.resume_after_ease = self._button("Resume", "Resume after easing off", page._resume_after_ease,
                                               "play", "Resume (Space)")
         self.ease_panel.layout_.addWidget(self.ease_text, 0)
@@ -252,7 +252,7 @@ class PlayerControls:
         self.confirm_bar = _Panel("stopConfirmBar", self.stack)
         self.confirm_bar.setAccessibleName("Stop this routine")
         self.confirm_text = role_label(STOP_QUESTION, parent=self.confirm_bar)
-        self.confirm_text.setAccessibleName("Stop question")
+        self.confirm_text.setObjectName("stop-question")
         self.keep_going_button = self._button("Keep going", "Keep going", page.cancel_stop, tip="Keep going (Esc)")
         self.confirm_stop_button = self._button("Stop", "Confirm stop", page.confirm_stop, "stop")
         self.confirm_bar.layout_.setContentsMargins(20, 4, 4, 4)
@@ -384,8 +384,7 @@ class PlayerControls:
         """The ease-off panel, with words for ``phase``, in the how-to's place; the stop question goes."""
         self.show_stop_question(False)
         text = ease_off_text(phase)
-        self.ease_text.setText(ease_off_html(text))
-        self.ease_text.setAccessibleDescription(text)
+        self.ease_text.setText(ease_off_html(text))  # read as plain text (Qt strips the bold)
         self.ease_panel.show()
         self.ease_panel_changed(True)
 

@@ -125,6 +125,8 @@ class PlayerSizing:
         info, controls = self._info, self._controls
         info.apply_fonts(self.font)
         controls.apply_panel_fonts(self.font)
+        # The header is as tall as the "Muted" badge whether it shows or not: M must not move the page.
+        info.step_label.setMinimumHeight(controls.muted_badge.sizeHint().height())
         info.fix_total_size()
         height = round(_BUTTON_HEIGHT[1 if self.large else 0] * self.fit)
         controls.apply_button_fonts(self.font, height, large=self.large)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QEvent, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -72,6 +72,25 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         settings.changed.connect(self._setting_changed)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            self.grow_to_fit()
+        return handled
+
+    def grow_to_fit(self) -> None:
+        """Grow (never shrink) to what the contents ask for: large type switched on here, or the sound and voice
+        status arriving after the dialog opened (in two lines), squeezed the rows and clipped the fields'
+        text; Qt does not grow a shown window by itself."""
+        layout = self.layout()
+        width = max(self.width(), self.sizeHint().width())
+        wanted = self.sizeHint().height()
+        if layout is not None and layout.hasHeightForWidth():
+            wanted = layout.totalHeightForWidth(width)
+        height = max(self.height(), wanted)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
 
     # --- one control per setting -----------------------------------------------------------------------
 

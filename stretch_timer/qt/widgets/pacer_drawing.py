@@ -48,6 +48,46 @@ def _mix(colour: QColor, background: QColor, amount: float) -> QColor:
     )
 
 
+INNER_MIX_LEAST = 0.55
+"""The inner disc is at least this much accent over the window: softer than the accent, a step up from the halo."""
+INNER_CONTRAST = 3.0
+"""What the inner disc needs against the window (a drawn part of a control, WCAG 1.4.11), and what the big bold
+word needs against the disc (large text, WCAG 1.4.3)."""
+
+
+def _linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+
+def _luminance(colour: QColor) -> float:
+    return 0.2126 * _linear(colour.redF()) + 0.7152 * _linear(colour.greenF()) + 0.0722 * _linear(colour.blueF())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG contrast ratio of two opaque colours."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def inner_amount(accent: QColor, window: QColor, text: QColor) -> float:
+    """How much accent the inner disc is mixed from: the least, from :data:`INNER_MIX_LEAST` up, that stands out
+    3:1 from the window while the word on it still reads 3:1 (light about 0.71, dark 0.55, bedtime 0.65).
+
+    A fixed 55 % gave 2.3:1 in the light theme and 2.5:1 at bedtime. Measured on the colour as painted (8 bits a
+    channel). If no amount gives both (a palette far from the app's themes), the one that comes closest.
+    """
+    best, best_score = INNER_MIX_LEAST, -1.0
+    for step in range(round(INNER_MIX_LEAST * 100), 101):
+        amount = step / 100
+        disc = QColor(_mix(accent, window, amount).rgb())
+        score = min(contrast(disc, window), contrast(text, disc))
+        if score >= INNER_CONTRAST:
+            return amount
+        if score > best_score:
+            best, best_score = amount, score
+    return best
+
+
 @dataclass
 class Look:
     """Everything a frame paints with that depends only on the size, the palette and the font."""
@@ -82,7 +122,8 @@ def make_look(palette: QPalette, base_font: QFont, full: float, centre: QPointF)
         centre=centre, full=full, window=window,
         guide_pen=QPen(guide, guide_width, Qt.PenStyle.SolidLine),
         guide_dashed_pen=QPen(guide, guide_width, Qt.PenStyle.DashLine),
-        outer=QBrush(_mix(accent, window, 0.25)), inner=QBrush(_mix(accent, window, 0.55)),
+        outer=QBrush(_mix(accent, window, 0.25)),
+        inner=QBrush(_mix(accent, window, inner_amount(accent, window, text_colour))),
         tense_pen=QPen(_mix(accent, window, 0.95), full * 0.16),
         tense_brush=QBrush(_mix(accent, window, 0.18)),
         relax_pen=QPen(_mix(accent, window, 0.7), full * 0.045),
