@@ -204,7 +204,7 @@ def test_settings_dialog_applies_changes_at_once(rig: Rig) -> None:
     assert window.view.theme is themes.BEDTIME
     find(dialog, "Voice").setChecked(False)
     assert not rig.voice.enabled
-    assert "Sound works" in find(dialog, "Sound status").text()
+    assert "Sound works" in dialog.sound_status.text()
     dialog.reject()
 
 
@@ -214,8 +214,8 @@ def test_settings_dialog_says_why_sound_and_voice_are_unavailable(make_window: C
     rig.window.context.runs.ensure_media()
     rig.window.context.commands.trigger("settings")
     dialog = rig.window.dialogs.settings_dialog
-    assert find(dialog, "Sound status").text() == "Sound unavailable: no audio device (Qt Multimedia)."
-    assert "install speech-dispatcher" in find(dialog, "Voice status").text()
+    assert dialog.sound_status.text() == "Sound unavailable: no audio device (Qt Multimedia)."
+    assert "install speech-dispatcher" in dialog.voice_status.text()
     assert not find(dialog, "Voice").isEnabled() and not find(dialog, "Voice").isChecked()
     dialog.reject()
 

@@ -57,10 +57,10 @@ class SettingsDialog(QDialog):
             self._add(form, setting)
         # The backends' own words (error messages among them): plain text, as role_label makes every label.
         self.sound_status = role_label(sound_status(cues), "muted", wrap=True)
-        self.sound_status.setAccessibleName("Sound status")
+        self.sound_status.setObjectName("sound-status")  # no accessible name: it would hide the words
         forms["Sound"].addRow(self.sound_status)
         self.voice_status = role_label("", "muted", wrap=True)
-        self.voice_status.setAccessibleName("Voice status")
+        self.voice_status.setObjectName("voice-status")
         forms["Voice"].addRow(self.voice_status)
         self._voice_disabled_by_option = voice_disabled_by_option
         self._voice_usable = True
