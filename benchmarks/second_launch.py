@@ -137,6 +137,7 @@ def main() -> None:
             env = {**base_env(Path(folder)), **extra, **setup, "STRETCH_TIMER_RUNTIME_DIR": str(Path(folder) / "run")}
             app = TracedApp(app_command(*voice_args(args.setup)), env)
             try:
+                app.wait_for("listening")  # just after the first paint
                 app.wait_for("library-painted")
                 reported = media_reported(app, args.setup in WITH_VOICE)
                 quiet = {**env, "STRETCH_TIMER_TRACE": ""}  # the launches' own traces are not read

@@ -155,10 +155,18 @@ def app_request(args: argparse.Namespace) -> Request:
 def hand_over(request: Request, err: TextIO) -> int | None:
     """Give ``request`` to a running app: the exit code when it took it or refused it, None when no app runs
     (or it does not answer: then this launch opens an app of its own)."""
+    from .app.ipc_paths import IpcUnavailable, socket_name
+
+    try:
+        name = socket_name()
+    except IpcUnavailable:
+        return None  # the app opens without the channel, and says why
+    if sys.platform != "win32" and not os.path.exists(name):
+        return None  # no app ever listened here: Qt need not load before this launch's window does
     from .app.ipc import Outcome, send_request
     from .core.problems import visible
 
-    sent = send_request(request)
+    sent = send_request(request, name=name)
     if sent:
         return EXIT_OK
     if sent.outcome is Outcome.REFUSED:

@@ -2,9 +2,10 @@
 
 ``run_gui`` is what ``stretch-timer``, ``stretch-timer start ROUTINE`` and ``stretch-timer cramp`` call
 (lazily: the CLI's other commands never import Qt) when no app runs yet. It makes this app the single
-instance: it listens for later launches (:class:`~stretch_timer.app.ipc.IpcServer`) before the window is
-built, so a launch that lost the race to another hands its request over and exits without a window, and
-passes their requests to :class:`~stretch_timer.app.requests.RequestHandler`, which the window follows.
+instance: just after the first paint (the channel costs ~15 ms the first paint need not wait for), it listens
+for later launches (:class:`~stretch_timer.app.ipc.IpcServer`) and passes their requests to
+:class:`~stretch_timer.app.requests.RequestHandler`, which the window follows. A launch that lost the race to
+another (both found no app running) hands its request to the winner and closes its window.
 
 Before any Qt import, :mod:`platform_check` turns a missing display or a missing
 system library into one line and exit code 2, instead of Qt's abort and core dump.
@@ -19,7 +20,8 @@ Two environment variables exist for tests, demos and benchmarks (not for everyda
   ``sound`` (the cue player was made, after the first paint: its backend), ``voice`` (the voice is ready or
   gave up: its engine or why not), ``voice-off`` (a voice that was ready turned off later, and why),
   ``first-cue`` (the first sound played, and when it was due: ``due=`` seconds after the run started),
-  ``run-finished``, ``request`` (a second launch's request arrived: its action and argument), ``exit`` with
+  ``run-finished``, ``listening`` (later launches can hand their requests over from now on), ``request`` (a
+  second launch's request arrived: its action and argument), ``exit`` with
   the peak RSS; the benchmarks read them. ``run-started``, ``first-event`` and ``first-cue`` come once per run.
 """
 
@@ -96,8 +98,8 @@ def run_gui(
     library with the muscles focused); return the exit code.
 
     With ``single_instance`` (this launch's request, which the CLI found no running app for), the app listens
-    for later launches' requests; when another launch became the app in the meantime, the request goes to that
-    one instead and this returns 0 without a window."""
+    for later launches' requests from just after its first paint; when another launch became the app in the
+    meantime, the request goes to that one instead, and this window closes (exit code 0)."""
     problem = check_platform()
     if problem is not None:
         print(problem, file=sys.stderr)
@@ -123,12 +125,6 @@ def run_gui(
     app.setOrganizationName("stretch-timer")
     app.setDesktopFileName("stretch-timer")
 
-    server: IpcServer | None = None
-    if single_instance is not None:
-        server, handed_over = _become_the_instance(single_instance)
-        if handed_over:
-            return 0
-
     from stretch_timer.app.context import AppContext, LaunchOptions
     from stretch_timer.app.settings import Settings
     from stretch_timer.qt.main_window import MainWindow
@@ -145,14 +141,9 @@ def run_gui(
     window.after_next_paint(lambda: _set_icon(app))  # the window manager shows it; the first paint need not wait
     if tracing:
         _install_tracing(window)
-    if server is not None:
-        from stretch_timer.app.requests import RequestHandler
-
-        requests = RequestHandler(context)
-        window.follow_requests(requests)
-        if tracing:
-            server.request_received.connect(lambda request: trace("request", f"{request.action} {request.argument}"))
-        requests.serve(server)
+    servers: list[IpcServer] = []
+    if single_instance is not None:  # first in line after the first paint: nothing on screen waits for it
+        window.after_next_paint(lambda: _serve_later_launches(window, single_instance, servers, tracing))
     if routine is not None:
         context.start(routine)
     if fullscreen:
@@ -165,11 +156,31 @@ def run_gui(
     try:
         code = app.exec()
     finally:
-        if server is not None:
+        for server in servers:
             server.close()  # the window closed it already, unless the app ended another way
     if tracing:
         trace("exit", f"peak_rss_kib={peak_rss_kib()}")
     return code if code else window.exit_code
+
+
+def _serve_later_launches(window: Any, request: Request, servers: list[IpcServer], tracing: bool) -> None:
+    """Become the single instance (just after the first paint, which the channel's ~15 ms need not delay),
+    or, when another launch became it since the CLI looked, hand ``request`` to that one and close."""
+    server, handed_over = _become_the_instance(request)
+    if handed_over:
+        window.close_without_asking()  # the other app shows the request; this window goes, its run with it
+        return
+    if server is None:
+        return
+    from stretch_timer.app.requests import RequestHandler
+
+    requests = RequestHandler(window.context)
+    window.follow_requests(requests)
+    if tracing:
+        server.request_received.connect(lambda request: trace("request", f"{request.action} {request.argument}"))
+        trace("listening")
+    requests.serve(server)
+    servers.append(server)
 
 
 def _become_the_instance(request: Request) -> tuple[IpcServer | None, bool]:

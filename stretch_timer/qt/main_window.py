@@ -300,6 +300,11 @@ class MainWindow(QMainWindow):
                          yes=("Quit", "Quit and stop"), no=("Keep going", "Keep going"), on_yes=self._quit_confirmed)
 
     def _quit_confirmed(self) -> None:
+        self.close_without_asking()
+
+    def close_without_asking(self) -> None:
+        """Close even while a routine runs (it ends, recorded as stopped): the person said so, or another
+        instance of the app took this launch's request."""
         self._closing_confirmed = True
         self.close()
 

@@ -125,7 +125,7 @@ def imported(proc: subprocess.CompletedProcess[str]) -> set[str]:
 def test_a_second_launch_hands_over_and_relief_replaces_the_run(env: dict[str, str]) -> None:
     app = App(env)
     try:
-        app.wait_for("library-painted")
+        app.wait_for("listening")
         second = launch(env, "start", "calf-cramp-relief")
         assert second.returncode == 0, second.stderr
         app.wait_for("run-started calf-cramp-relief")
@@ -151,7 +151,7 @@ def test_a_killed_apps_socket_is_recovered_and_a_quitting_app_removes_its_own(en
     runtime = Path(env["STRETCH_TIMER_RUNTIME_DIR"])
     crashed = App(env)
     try:
-        crashed.wait_for("first-paint")
+        crashed.wait_for("listening")  # just after the first paint
         [socket] = runtime.glob("*.sock")
         assert (runtime.stat().st_mode & 0o777) == 0o700, "the socket folder is private"
     finally:
@@ -162,7 +162,7 @@ def test_a_killed_apps_socket_is_recovered_and_a_quitting_app_removes_its_own(en
     quick = dict(env, STRETCH_TIMER_CLOCK_SCALE="50")  # the 2:18 routine ends in about 3 s
     app = App(quick, "start", "calf-cramp-relief", "--quit-when-done")
     try:
-        app.wait_for("run-started calf-cramp-relief")
+        app.wait_for("listening")  # the run started before the first paint; the app listens just after it
         shown = launch(env, "--fullscreen")  # no command: bring the running app to the front
         assert shown.returncode == 0, shown.stderr
         app.wait_for("request show")

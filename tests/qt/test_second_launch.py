@@ -4,7 +4,10 @@ The requests go straight to the handler here; tests/e2e/test_single_instance.py 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -151,3 +154,24 @@ def test_quit_when_done_waits_for_a_routine_another_launch_started(make_window: 
     send("cramp", "foot")  # before the delayed quit comes
     rig.window._quit()
     assert rig.window.isVisible() and playing(rig) == "foot-cramp-relief"
+
+
+def test_a_launch_that_lost_the_race_hands_over_and_closes_its_window(
+        rig: Rig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from stretch_timer.app.ipc import socket_name
+    from stretch_timer.qt.app import _serve_later_launches
+
+    monkeypatch.setenv("STRETCH_TIMER_RUNTIME_DIR", str(tmp_path / "run"))
+    peer = Path(__file__).resolve().parents[1] / "app" / "ipc_peer.py"
+    winner = subprocess.Popen([sys.executable, str(peer), "serve", socket_name(), "--quit-after", "1"],
+                              stdout=subprocess.PIPE, text=True)  # the launch that became the app first
+    try:
+        assert winner.stdout is not None and winner.stdout.readline().strip() == "listening"
+        rig.click("Calf")  # this launch had started its routine already
+        servers: list[object] = []
+        _serve_later_launches(rig.window, Request("cramp", "calf"), servers, False)  # type: ignore[arg-type]
+        assert winner.stdout.readline().startswith("received cramp calf")
+        assert not rig.window.isVisible() and servers == [] and not rig.context.running()
+    finally:
+        winner.kill()
+        winner.wait()
