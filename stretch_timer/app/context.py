@@ -61,6 +61,8 @@ class AppContext(QObject):
     """Sound or voice came up, changed or went away: notices and the settings dialog say so."""
     look_changed = Signal()
     """Bedtime mode went on or off (see :attr:`bedtime_mode`): the window may need another theme."""
+    told = Signal(str)
+    """A one-off line for the person (see :meth:`tell`); empty when it was cleared. The notices include it."""
 
     def __init__(
         self,
@@ -90,6 +92,7 @@ class AppContext(QObject):
         self._volume_factor = 1.0
         self._bedtime_mode = False
         self._run: tuple[Routine, dt.datetime] | None = None
+        self._told = ""
         self.last_record: RunRecord | None = None
         settings.changed.connect(self._setting_changed)
         self.runs.media_ready.connect(self._media_ready)
@@ -116,6 +119,13 @@ class AppContext(QObject):
         self.apply_sound()
         self.muted_changed.emit(muted)
         self.commands.refresh()
+
+    def set_no_voice(self) -> None:
+        """No spoken announcements from now on, until the app quits (a later launch's ``--no-voice``)."""
+        if not self.runs.no_voice:
+            self.runs.no_voice = True
+            self.apply_sound()
+            self.media_changed.emit()
 
     def set_volume_factor(self, factor: float) -> None:
         """The theme's volume factor (bedtime is quieter), applied to the cues and the voice alike."""
@@ -155,7 +165,16 @@ class AppContext(QObject):
         parts = ["Muted for this run (M)"] if self._muted else []
         parts.extend(self.runs.notices())
         parts.extend(problem.rstrip(".") for problem in self.settings.problems)
+        if self._told:
+            parts.append(self._told.rstrip("."))
         return parts
+
+    def tell(self, text: str) -> None:
+        """Say ``text`` on the status line until the next run starts or the next :meth:`tell` (e.g. a second
+        launch asked for a routine that is not there: that launch has exited, so the window says it)."""
+        if text != self._told:
+            self._told = text
+            self.told.emit(text)
 
     def _media_ready(self) -> None:
         self.apply_sound()
@@ -204,6 +223,11 @@ class AppContext(QObject):
     def running(self) -> bool:
         return self.runs.running()
 
+    @property
+    def running_routine(self) -> Routine | None:
+        """The routine of the run under way (running or paused), else None."""
+        return self._run[0] if self._run is not None and self.runs.running() else None
+
     def start(self, routine: Routine) -> bool:
         """Start ``routine`` now; False (nothing done) while another run is under way."""
         if self.runs.running():
@@ -212,8 +236,16 @@ class AppContext(QObject):
         self.runs.start(routine)
         return True
 
+    def replace_run(self, routine: Routine) -> None:
+        """Start ``routine`` now, ending the run under way first (recorded as stopped, as the Stop button would
+        leave it): a second launch's relief routine, or a routine the person agreed should take over."""
+        self.runs.finish()  # its finished comes now: the record, the player's done
+        self.runs.end()
+        self.runs.start(routine)
+
     def _run_starting(self, driver: Any, routine: Routine) -> None:
         self._run = (routine, self.wall_clock())
+        self.tell("")
         driver.finished.connect(self._run_ended)
         self.run_started.emit(driver, routine)
 

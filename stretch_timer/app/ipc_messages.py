@@ -64,8 +64,9 @@ def _json_type(value: object) -> str:
 class Request:
     """One launch's wish: ``show`` the window, ``start`` a routine, or ``cramp`` (start a muscle's relief).
 
-    ``argument`` is the routine id or absolute path for ``start``, the muscle name for ``cramp``, and empty for
-    ``show``; the client resolves a relative path first, because the running app has its own working folder.
+    ``argument`` is the routine id or absolute path for ``start``, the muscle name for ``cramp`` (empty: let the
+    person choose the muscle), and empty for ``show``; the client resolves a relative path first, because the
+    running app has its own working folder.
     ``options`` are the command line's switches (:data:`OPTION_NAMES`), all booleans; unset ones are False.
     """
 
@@ -84,8 +85,8 @@ class Request:
         _check_text(argument, "argument")
         if action == "show" and argument:
             raise MessageError("'show' takes no argument")
-        if action != "show" and not argument:
-            raise MessageError(f"{action!r} needs an argument")
+        if action == "start" and not argument:
+            raise MessageError("'start' needs an argument")
         if not isinstance(options, Mapping):
             raise MessageError(f"options must be an object, not {_json_type(options)}")
         unknown = sorted(str(name)[:40] for name in options if name not in OPTION_NAMES)

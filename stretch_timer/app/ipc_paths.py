@@ -9,7 +9,6 @@ symlink someone planted), owned by the user, and 0700; anything else is refused 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import sys
@@ -99,6 +98,8 @@ def _instance_key() -> str:
     home = os.environ.get(HOME_ENV, "")
     if not home:
         return ""
+    import hashlib  # here, not at the top: a launch checks for a running app before its first paint
+
     return hashlib.sha256(os.path.abspath(os.path.expanduser(home)).encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 

@@ -1,7 +1,13 @@
 """Starting the GUI: check that Qt can open a window, create the application, show the main window.
 
-``run_gui`` is what ``stretch-timer`` and ``stretch-timer start ROUTINE`` call (lazily: the CLI's other
-commands never import Qt). Before any Qt import, :mod:`platform_check` turns a missing display or a missing
+``run_gui`` is what ``stretch-timer``, ``stretch-timer start ROUTINE`` and ``stretch-timer cramp`` call
+(lazily: the CLI's other commands never import Qt) when no app runs yet. It makes this app the single
+instance: just after the first paint (the channel costs ~15 ms the first paint need not wait for), it listens
+for later launches (:class:`~stretch_timer.app.ipc.IpcServer`) and passes their requests to
+:class:`~stretch_timer.app.requests.RequestHandler`, which the window follows. A launch that lost the race to
+another (both found no app running) hands its request to the winner and closes its window.
+
+Before any Qt import, :mod:`platform_check` turns a missing display or a missing
 system library into one line and exit code 2, instead of Qt's abort and core dump.
 
 Two environment variables exist for tests, demos and benchmarks (not for everyday use):
@@ -9,11 +15,14 @@ Two environment variables exist for tests, demos and benchmarks (not for everyda
 * ``STRETCH_TIMER_CLOCK_SCALE=50`` runs the app's clock 50 times faster than real time, so a two-minute
   routine ends in a few seconds (``tests/e2e/test_gui_cli.py``, ``benchmarks/resources.py``).
 * ``STRETCH_TIMER_TRACE=1`` prints milestones to stderr as ``stretch-timer-trace: NAME WALLTIME``
-  (``time.time()``): ``first-paint``, ``library-painted`` (the routine cards on screen), ``run-started``,
-  ``first-event`` (the session's first event, e.g. the get-ready's PhaseStarted), ``sound`` (the cue player
-  was made, after the first paint: its backend), ``voice`` (the voice is ready or gave up: its engine or
-  why not), ``voice-off`` (a voice that was ready turned off later, and why), ``first-cue`` (the first
-  sound played), ``run-finished``, ``exit`` with the peak RSS; the benchmarks read them.
+  (``time.time()``): ``first-paint``, ``library-painted`` (the routine cards on screen), ``run-started``
+  (with the routine's id), ``first-event`` (the session's first event, e.g. the get-ready's PhaseStarted),
+  ``sound`` (the cue player was made, after the first paint: its backend), ``voice`` (the voice is ready or
+  gave up: its engine or why not), ``voice-off`` (a voice that was ready turned off later, and why),
+  ``first-cue`` (the first sound played, and when it was due: ``due=`` seconds after the run started),
+  ``run-finished``, ``listening`` (later launches can hand their requests over from now on), ``request`` (a
+  second launch's request arrived: its action and argument), ``exit`` with
+  the peak RSS; the benchmarks read them. ``run-started``, ``first-event`` and ``first-cue`` come once per run.
 """
 
 from __future__ import annotations
@@ -28,6 +37,8 @@ from stretch_timer.core.clock import MonotonicClock
 from stretch_timer.qt.platform_check import EXIT_NO_DISPLAY, check_platform, explain_import_error
 
 if TYPE_CHECKING:
+    from stretch_timer.app.ipc import IpcServer
+    from stretch_timer.app.ipc_messages import Request
     from stretch_timer.core.library import Library
     from stretch_timer.core.model import Routine
 
@@ -79,9 +90,16 @@ def run_gui(
     no_voice: bool = False,
     quit_when_done: bool = False,
     fullscreen: bool = False,
+    cramp_choice: bool = False,
+    single_instance: Request | None = None,
     argv: list[str] | None = None,
 ) -> int:
-    """Open the window (on the library, or straight into the player on ``routine``); return the exit code."""
+    """Open the window (on the library, or straight into the player on ``routine``; ``cramp_choice``: on the
+    library with the muscles focused); return the exit code.
+
+    With ``single_instance`` (this launch's request, which the CLI found no running app for), the app listens
+    for later launches' requests from just after its first paint; when another launch became the app in the
+    meantime, the request goes to that one instead, and this window closes (exit code 0)."""
     problem = check_platform()
     if problem is not None:
         print(problem, file=sys.stderr)
@@ -116,22 +134,73 @@ def run_gui(
     options = LaunchOptions(mute=mute, no_voice=no_voice, quit_when_done=quit_when_done, fullscreen=fullscreen)
     # Without a routine to start, the window paints first and loads the routines right after.
     context = AppContext(Settings(), library=library, options=options, clock=clock_from_env())
-    window = MainWindow(context, app=app)
-    window.after_next_paint(lambda: _set_icon(app))  # the window manager shows it; the first paint need not wait
     tracing = bool(os.environ.get(TRACE_ENV))
     if tracing:
+        _trace_runs(context)  # before the window: a run's first events come while the player attaches to it
+    window = MainWindow(context, app=app)
+    window.after_next_paint(lambda: _set_icon(app))  # the window manager shows it; the first paint need not wait
+    if tracing:
         _install_tracing(window)
+    servers: list[IpcServer] = []
+    if single_instance is not None:  # first in line after the first paint: nothing on screen waits for it
+        window.after_next_paint(lambda: _serve_later_launches(window, single_instance, servers, tracing))
     if routine is not None:
         context.start(routine)
     if fullscreen:
         window.view.set_full_screen(True)
     else:
         window.show()
+    if cramp_choice:
+        window.pages.show_cramp_choice()
     _forget_module_sources(window)
-    code = app.exec()
+    try:
+        code = app.exec()
+    finally:
+        for server in servers:
+            server.close()  # the window closed it already, unless the app ended another way
     if tracing:
         trace("exit", f"peak_rss_kib={peak_rss_kib()}")
     return code if code else window.exit_code
+
+
+def _serve_later_launches(window: Any, request: Request, servers: list[IpcServer], tracing: bool) -> None:
+    """Become the single instance (just after the first paint, which the channel's ~15 ms need not delay),
+    or, when another launch became it since the CLI looked, hand ``request`` to that one and close."""
+    server, handed_over = _become_the_instance(request)
+    if handed_over:
+        window.close_without_asking()  # the other app shows the request; this window goes, its run with it
+        return
+    if server is None:
+        return
+    from stretch_timer.app.requests import RequestHandler
+
+    requests = RequestHandler(window.context)
+    window.follow_requests(requests)
+    if tracing:
+        server.request_received.connect(lambda request: trace("request", f"{request.action} {request.argument}"))
+        trace("listening")
+    requests.serve(server)
+    servers.append(server)
+
+
+def _become_the_instance(request: Request) -> tuple[IpcServer | None, bool]:
+    """Listen for later launches (the server, False), or hand ``request`` to an app that started meanwhile
+    (None, True). When the channel cannot be used, the app runs without it (None, False), and says why."""
+    from stretch_timer.app.ipc import IpcServer, IpcUnavailable, send_request
+
+    server = IpcServer()
+    try:
+        if server.listen():
+            return server, False
+    except IpcUnavailable as error:
+        print(f"stretch-timer: opening without single-instance handling: {error}", file=sys.stderr)
+        return None, False
+    sent = send_request(request)  # another launch won the race to become the app
+    if sent:
+        return None, True
+    print(f"stretch-timer: another Stretch Timer runs but did not take the request ({sent.reason}); "
+          "opening a second one", file=sys.stderr)
+    return None, False
 
 
 def _forget_module_sources(window: Any) -> None:
@@ -161,6 +230,34 @@ def _set_icon(app: Any) -> None:
     for file in files:
         icon.addFile(str(file))
     app.setWindowIcon(icon)
+
+
+def _trace_runs(context: Any) -> None:
+    """Each run's ``run-started``, ``first-event`` and ``first-cue`` (with when it was due, in seconds after
+    the start). Connected before the window's player, which starts the session as it attaches: connected after
+    it, these would miss the run's first batch of events (the get-ready's start, a cue due at once)."""
+
+    def started(driver: Any, routine: Any) -> None:
+        trace("run-started", routine.id)
+        seen: set[str] = set()
+        start: list[float] = []  # when the session started, on its clock: its first event's planned time
+
+        def cue(name: str, planned: float) -> None:
+            if "cue" not in seen:
+                seen.add("cue")
+                due = planned - start[0] if start else 0.0
+                trace("first-cue", f"{name} due={max(0.0, due):.3f}")
+
+        def events(batch: list[Any]) -> None:
+            if "event" not in seen and batch:
+                seen.add("event")
+                start.append(batch[0].planned_at)
+                trace("first-event", type(batch[0]).__name__)
+
+        driver.cue_played.connect(cue)
+        driver.events_emitted.connect(events)
+
+    context.run_started.connect(started)
 
 
 def _install_tracing(window: Any) -> None:
@@ -195,25 +292,6 @@ def _install_tracing(window: Any) -> None:
             trace("voice-off", voice.reason)
 
     context.media_changed.connect(media)
-
-    def started(driver: Any, _routine: Any) -> None:
-        trace("run-started")
-        seen: set[str] = set()
-
-        def cue(name: str, _planned: float) -> None:
-            if "cue" not in seen:
-                seen.add("cue")
-                trace("first-cue", name)
-
-        def events(batch: list[Any]) -> None:
-            if "event" not in seen and batch:
-                seen.add("event")
-                trace("first-event", type(batch[0]).__name__)
-
-        driver.cue_played.connect(cue)
-        driver.events_emitted.connect(events)
-
-    context.run_started.connect(started)
 
     def loaded() -> None:
         class NextPaint(QObject):

@@ -32,10 +32,14 @@ from stretch_timer.qt.window_dialogs import WindowDialogs
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QShowEvent
 
+    from stretch_timer.app.requests import RequestHandler
+    from stretch_timer.core.model import Routine
     from stretch_timer.core.run_record import RunRecord
     from stretch_timer.qt.menus import CommandActions
 
 __all__ = ["APP_TITLE", "QUIT_DELAY_MS", "MainWindow", "first_size"]
+
+REPLACE_QUESTION_NAME = "Replace the running routine"
 
 QUIT_DELAY_MS = 1500
 """With --quit-when-done, how long the summary stays (and the last chime sounds) before the app quits."""
@@ -87,6 +91,8 @@ class MainWindow(QMainWindow):
         self.dialogs = WindowDialogs(self, container, context, app_title=APP_TITLE, help_closed=self._after_help)
         context.run_finished.connect(self._after_run)
         context.muted_changed.connect(self._muted_changed)
+        context.told.connect(self._told)
+        self.requests: RequestHandler | None = None
         self._bind_commands()
 
         self.notice = self.view.notice
@@ -161,17 +167,66 @@ class MainWindow(QMainWindow):
         if player is not None:
             player.set_muted(muted)
 
+    def _told(self, text: str) -> None:
+        self.view.update_notices()
+        if text:
+            self.view.announce(text)
+
     def _after_run(self, _record: RunRecord) -> None:
         if self.context.options.quit_when_done:
             self.exit_code = 0
             QTimer.singleShot(QUIT_DELAY_MS, self._quit)
         elif not self.context.settings.disclaimer_seen:
-            QTimer.singleShot(0, self.dialogs.show_disclaimer)  # after the summary shows
+            QTimer.singleShot(0, self._disclaimer_after_run)  # after the summary shows
+
+    def _disclaimer_after_run(self) -> None:
+        if not self.context.running():  # not over a routine another launch started in the meantime
+            self.dialogs.show_disclaimer()
 
     def _quit(self) -> None:
+        if self.context.running():
+            return  # another launch started a routine since this one ended: quit when that one ends
         self._closing_confirmed = True
         self.close()
         self._app.exit(self.exit_code)
+
+    # --- a second launch's requests (see stretch_timer.app.requests) ---------------------------------
+
+    def follow_requests(self, requests: RequestHandler) -> None:
+        """Answer what ``requests`` decides about second launches: come to the front, focus the muscles, ask."""
+        self.requests = requests
+        requests.show_wanted.connect(self.bring_to_front)
+        requests.cramp_choice_wanted.connect(self.pages.show_cramp_choice)
+        requests.replace_asked.connect(self.ask_to_replace)
+        requests.question_settled.connect(self._close_replace_question)
+
+    def bring_to_front(self, full_screen: bool = False) -> None:
+        """Un-minimise, show and raise the window and ask for the focus (the window manager may only flash it)."""
+        if full_screen and not self.isFullScreen():
+            self.view.set_full_screen(True)
+        if self.isMinimized():
+            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        if not self.isVisible():
+            self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def ask_to_replace(self, routine: Routine, current: Routine) -> None:
+        """Another launch asked for ``routine`` while ``current`` runs: ask first, "Keep going" the default.
+        The run goes on while the question is up; a later request changes the question's routine."""
+        requests = self.requests
+        if requests is None:
+            return
+        text = f"{current.name} is running. Stop it and start {routine.name}?"
+        box = self.dialogs.ask("Replace the running routine?", text, REPLACE_QUESTION_NAME,
+                               yes=("Replace", f"Stop and start {routine.name}"), no=("Keep going", "Keep going"),
+                               on_yes=requests.confirm_replace)
+        box.setText(text)  # the question may have been up already, about an earlier request
+
+    def _close_replace_question(self) -> None:
+        for box in list(self.dialogs.message_boxes):
+            if box.accessibleName() == REPLACE_QUESTION_NAME:
+                box.close()
 
     # --- window events ---------------------------------------------------------------------------------
 
@@ -185,7 +240,7 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             if self.pages.current_page() is self.pages.library_page:
-                self.pages.library_page.focus_default(self.context.settings.last_routine)
+                self.pages.focus_library()
             # Once the window is on screen: the routines (if not given), then after they are painted, sound and
             # voice, then (first run only) the safety note. Each step waits for a paint, so none delays one.
             self._after_paint.extend((self._build_menus, self._load_after_first_paint))
@@ -219,7 +274,7 @@ class MainWindow(QMainWindow):
         if player is not None and player.isVisible():
             player.setFocus(Qt.FocusReason.OtherFocusReason)
         elif self.pages.current_page() is self.pages.library_page:
-            self.pages.library_page.focus_default(self.context.settings.last_routine)
+            self.pages.focus_library()
 
     _closing_confirmed = False
 
@@ -228,6 +283,8 @@ class MainWindow(QMainWindow):
             event.ignore()  # a routine is running: ask first (without a nested event loop: the run goes on)
             self.ask_to_quit()
             return
+        if self.requests is not None:
+            self.requests.close()  # no second launch may bring a closing window back
         self.pages.stop_run()
         self.context.shut_down()
         self.dialogs.close_all()
@@ -243,6 +300,11 @@ class MainWindow(QMainWindow):
                          yes=("Quit", "Quit and stop"), no=("Keep going", "Keep going"), on_yes=self._quit_confirmed)
 
     def _quit_confirmed(self) -> None:
+        self.close_without_asking()
+
+    def close_without_asking(self) -> None:
+        """Close even while a routine runs (it ends, recorded as stopped): the person said so, or another
+        instance of the app took this launch's request."""
         self._closing_confirmed = True
         self.close()
 

@@ -49,6 +49,7 @@ class Navigator(QObject):
         self.overview_page: OverviewPage | None = None
         self.player_page: Any | None = None
         self.summary_page: Any | None = None
+        self._cramp_focus = False  # the library was opened for Cramp now: its focus stays on the muscles
         context.run_started.connect(self._run_started)
         context.library_changed.connect(self._library_changed)
         context.commands.bind("library", self.show_library, enabled=lambda: not context.running())
@@ -57,6 +58,8 @@ class Navigator(QObject):
         return self.stack.currentWidget()
 
     def _show(self, page: QWidget, routine: Routine | None) -> None:
+        if page is not self.library_page:
+            self._cramp_focus = False
         self.routine = routine
         self.stack.setCurrentWidget(page)
         title = self._app_title if routine is None else f"{window_title(routine.name)} — {self._app_title}"
@@ -69,14 +72,33 @@ class Navigator(QObject):
         if self._context.running():
             return  # the player's Stop asks first; the library waits until then
         self._end_run()
+        self._cramp_focus = False
         self._show(self.library_page, None)
-        self.library_page.focus_default(self._context.settings.last_routine)
+        self.focus_library()
+
+    def show_cramp_choice(self) -> None:
+        """The library with the focus on the muscles under Cramp now (``stretch-timer cramp``), kept there
+        when the routines arrive; nothing while a routine runs."""
+        if self._context.running():
+            return
+        self._end_run()
+        self._show(self.library_page, None)
+        self._cramp_focus = True
+        self.focus_library()
+
+    def focus_library(self) -> None:
+        """Focus the library's first control: the muscles when it was opened for a cramp, else the last
+        routine's card."""
+        if self._cramp_focus:
+            self.library_page.focus_cramp()
+        else:
+            self.library_page.focus_default(self._context.settings.last_routine)
 
     def _library_changed(self) -> None:
         last = self._context.settings.last_routine
         self.library_page.set_library(self._context.library, last_routine=last)
         if self.current_page() is self.library_page:
-            self.library_page.focus_default(last)
+            self.focus_library()
 
     def show_overview(self, routine_id: str) -> None:
         routine = self._context.routine(routine_id)

@@ -56,6 +56,7 @@ def line(**fields: Any) -> bytes:
     Request("start", "calf-cramp-relief", {"mute": True, "quit_when_done": True}),
     Request("start", "/home/ana/Routines/nächtlich 😴.yaml", {"fullscreen": False}),
     Request("cramp", "calf", {"no_voice": True}),
+    Request("cramp"),  # no muscle: the running app offers the muscles
 ])
 def test_a_request_survives_encoding(request_: Request) -> None:
     data = encode(request_)
