@@ -21,7 +21,9 @@ def is_bedtime(routine: Routine | None) -> bool:
 
 
 def is_relief(routine: Routine | None) -> bool:
-    return routine is not None and ("relief" in routine.tags or bool(routine.relieves))
+    """A cramp-relief routine (tagged ``relief``, as Cramp now lists them). ``relieves`` alone is not enough: a
+    bedtime or warm-up routine names the muscles it looks after without being what someone mid-cramp needs."""
+    return routine is not None and "relief" in routine.tags
 
 
 def in_night(now: dt.time, starts: dt.time, ends: dt.time) -> bool:

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from stretch_timer.app_data import open_library
-from stretch_timer.qt.pages.cramp_panel import CRAMP_MUSCLES, MUSCLE_NAMES
+from stretch_timer.core.muscles import CRAMP_MUSCLES, MUSCLE_NAMES
 
 REPO = Path(__file__).resolve().parents[2]
 SYSTEM_PYTHON = "/usr/bin/python3"
