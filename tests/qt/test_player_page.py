@@ -654,3 +654,41 @@ def test_the_muted_badge_shows_only_while_muted(player):
     assert any(isinstance(w, QLabel) and w.text() == "Muted" and w.isVisible() for w in badge.findChildren(QLabel))
     page.set_muted(False)
     assert not badge.isVisible() and not page.muted
+
+
+def test_start_opens_the_player_before_the_library_and_the_library_follows(qtbot):
+    """``stretch-timer start`` hands the window one routine (``open_one_routine``) and no library: the player
+    runs it at once, and the routines load once the window is up, for the summary's way back."""
+    from fakes import FakeInhibitor, FakeVoice
+
+    from stretch_timer.app.context import AppContext
+    from stretch_timer.app.settings import Settings
+    from stretch_timer.app_data import open_one_routine
+    from stretch_timer.qt.main_window import MainWindow
+
+    found = open_one_routine("calf-cramp-relief")
+    assert found.routine is not None
+    settings = Settings()
+    settings.disclaimer_seen = True
+    clock = FakeClock(T0)
+    context = AppContext(settings, library=None, clock=clock, cue_factory=lambda: FakeCues(),
+                         voice_factory=lambda: FakeVoice(), inhibitor=FakeInhibitor())
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1100, 760)
+    assert context.start(found.routine) and context.loaded_library is None
+    window.show()
+    assert window.pages.current_page() is window.pages.player_page
+    qtbot.waitUntil(lambda: context.loaded_library is not None, timeout=3000)
+    driver = context.runs.driver
+    left = driver.session.total_remaining + 1
+    while left > 0:
+        clock.advance(1.0)
+        driver.poll()
+        left -= 1
+    QApplication.processEvents()
+    assert window.pages.current_page() is window.pages.summary_page
+    window.pages.show_library()
+    assert window.pages.current_page() is window.pages.library_page
+    assert context.library.get("calf-cramp-relief") is not None
+    window._closing_confirmed = True
