@@ -692,3 +692,32 @@ def test_start_opens_the_player_before_the_library_and_the_library_follows(qtbot
     assert window.pages.current_page() is window.pages.library_page
     assert context.library.get("calf-cramp-relief") is not None
     window._closing_confirmed = True
+
+
+def test_a_run_attached_before_the_page_shows_is_measured_once_it_shows(qtbot, monkeypatch):
+    """``stretch-timer start`` attaches the run before the window is laid out (the page still 640×480):
+    measuring there took a dozen layouts before the first paint, for a size the page never shows at. The page
+    measures when it shows, and ends up as a refit at its real size would make it."""
+    from stretch_timer.qt.pages.player_sizing import PlayerSizing
+
+    measured: list[tuple[int, int]] = []
+    real = PlayerSizing.misfits
+
+    def misfits(self, **kwargs):
+        measured.append((self._page.width(), self._page.height()))
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(PlayerSizing, "misfits", misfits)
+    page = PlayerPage()
+    qtbot.addWidget(page)
+    driver = SessionDriver(Session.for_routine(ROUTINE, FakeClock(T0)), FakeCues(available=False), None)
+    page.attach(driver, ROUTINE, autostart=False)
+    assert measured == []
+    page.resize(1100, 682)
+    page.show()
+    qtbot.waitExposed(page)
+    assert measured and set(measured) == {(1100, 682)}
+    shown = (page.sizing.fit, page.sizing.how_to, page.controls.compact, page.instructions_label.font())
+    page.sizing.refit()
+    assert (page.sizing.fit, page.sizing.how_to, page.controls.compact, page.instructions_label.font()) == shown
+    page.detach()
