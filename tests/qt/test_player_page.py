@@ -721,3 +721,32 @@ def test_a_run_attached_before_the_page_shows_is_measured_once_it_shows(qtbot, m
     page.sizing.refit()
     assert (page.sizing.fit, page.sizing.how_to, page.controls.compact, page.instructions_label.font()) == shown
     page.detach()
+
+
+def test_a_second_ticking_by_repaints_the_ring_and_time_left_not_the_page_behind(player, qtbot):
+    """The ring and the time left change every second: both paint their own background, so that repaint is
+    theirs alone (the page, the stack and the window behind them are not painted again)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Paints(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[str] = []
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                self.seen.append(watched.objectName() or type(watched).__name__)
+            return False
+
+    player.advance_to(3.0)  # in the first hold, right leg, "4" of 5 s
+    qtbot.wait(50)
+    paints = Paints()
+    watched = (player.page, player.page.ring, label_named(player.page, "time-left"))
+    for widget in watched:
+        widget.installEventFilter(paints)
+    player.advance(1.0)
+    qtbot.waitUntil(lambda: "time-left" in paints.seen, timeout=2000)
+    qtbot.wait(50)
+    for widget in watched:
+        widget.removeEventFilter(paints)
+    assert sorted(set(paints.seen)) == ["CountdownRing", "time-left"]
