@@ -13,13 +13,20 @@ from enum import StrEnum
 from pathlib import Path
 
 from .atomic import move_to_backup, remove_stale_temp_files, write_atomic
-from .catalog import Catalog, load_catalog, yaml_files
+from .catalog import Catalog, LazyCatalog, load_catalog, yaml_files
 from .loader import file_id, load_routine_file, load_routine_text
 from .model import Routine
 from .problems import Problem
 from .writer import routine_to_yaml
 
 ROUTINE_SCHEMA = "schema.json"
+
+
+def _load_routine(
+    path: Path, catalog: Catalog | LazyCatalog, image_dirs: Sequence[Path]
+) -> tuple[Routine | None, list[Problem]]:
+    stretches = catalog.stretches if isinstance(catalog, Catalog) else catalog
+    return load_routine_file(path, stretches, image_dirs, broken_stretches=catalog.broken)
 
 
 class Source(StrEnum):
@@ -76,26 +83,63 @@ class Library:
         self.catalog = load_catalog(self.stretch_folders, self.image_dirs)
         entries: dict[str, RoutineEntry] = {}
         for path in yaml_files(self.bundled_routines):
-            entries[file_id(path)] = self._load(path, Source.BUNDLED)
+            entries[file_id(path)] = self._load(path, Source.BUNDLED, self.catalog)
         for path in yaml_files(self.user_routines):
-            shadowed = entries.get(file_id(path))
-            source = Source.CUSTOMISED if shadowed is not None else Source.USER
-            entry = self._load(path, source)
-            if shadowed is not None and shadowed.routine is not None and entry.routine is None:
-                entry = replace(shadowed, problems=entry.problems, broken_copy=entry.path)
-            elif shadowed is not None:
-                entry = replace(entry, bundled_path=shadowed.path)
+            entry = self._user_entry(path, entries.get(file_id(path)), self.catalog)
             entries[entry.id] = entry
         self.entries = dict(sorted(entries.items(), key=lambda item: (item[1].name.lower(), item[0])))
         return self
 
-    def _load(self, path: Path, source: Source) -> RoutineEntry:
-        routine, problems = self.load_file(path)
+    def _user_entry(self, path: Path, shadowed: RoutineEntry | None, catalog: Catalog | LazyCatalog) -> RoutineEntry:
+        """The user's file as an entry: customising ``shadowed`` (a bundled entry), or standing in for it when
+        it is broken and the bundled one is not."""
+        entry = self._load(path, Source.CUSTOMISED if shadowed is not None else Source.USER, catalog)
+        if shadowed is not None and shadowed.routine is not None and entry.routine is None:
+            return replace(shadowed, problems=entry.problems, broken_copy=entry.path)
+        if shadowed is not None:
+            return replace(entry, bundled_path=shadowed.path)
+        return entry
+
+    def _load(self, path: Path, source: Source, catalog: Catalog | LazyCatalog) -> RoutineEntry:
+        routine, problems = _load_routine(path, catalog, self.image_dirs)
         return RoutineEntry(file_id(path), path, source, routine, tuple(problems))
 
     def load_file(self, path: Path) -> tuple[Routine | None, list[Problem]]:
         """Load any routine file against this library's catalog (also files outside the library)."""
-        return load_routine_file(path, self.catalog.stretches, self.image_dirs, broken_stretches=self.catalog.broken)
+        return _load_routine(path, self.catalog, self.image_dirs)
+
+    # --- one routine without the rest ------------------------------------------------------------------
+
+    def lazy_catalog(self) -> LazyCatalog:
+        """The catalog :meth:`reload` would load, reading each stretch only when a routine names it."""
+        return LazyCatalog(self.stretch_folders, self.image_dirs)
+
+    def load_entry(self, routine_id: str, catalog: LazyCatalog | None = None) -> RoutineEntry | None:
+        """The entry :meth:`reload` would give ``routine_id``, reading only its files and the stretches they name.
+
+        For starting one routine at once (``stretch-timer start ID``): the library itself is left as it is.
+        The same folders, the same file rules and the same shadowing as :meth:`reload`, so the outcome is the
+        same, problems and messages included.
+        """
+        catalog = catalog if catalog is not None else self.lazy_catalog()
+        name = f"{routine_id}.yaml"
+        bundled = self.bundled_routines / name
+        user = self.user_routines / name
+        entry = None
+        if bundled in yaml_files(self.bundled_routines):
+            entry = self._load(bundled, Source.BUNDLED, catalog)
+        if user in yaml_files(self.user_routines):
+            entry = self._user_entry(user, entry, catalog)
+        return entry
+
+    def load_file_alone(self, path: Path, catalog: LazyCatalog | None = None) -> tuple[Routine | None, list[Problem]]:
+        """:meth:`load_file` without loading the catalog first: only the stretches ``path`` names are read."""
+        return _load_routine(path, catalog if catalog is not None else self.lazy_catalog(), self.image_dirs)
+
+    def routine_ids(self) -> list[str]:
+        """The ids :meth:`reload` would list, without reading a file (for a did-you-mean)."""
+        ids = {file_id(path) for folder in (self.bundled_routines, self.user_routines) for path in yaml_files(folder)}
+        return sorted(ids)
 
     @property
     def problems(self) -> list[Problem]:

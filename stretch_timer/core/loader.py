@@ -165,7 +165,7 @@ def load_routine_text(
     broken_stretches: Mapping[str, Path] | None = None,
 ) -> tuple[Routine | None, list[Problem]]:
     document, problems = parse_text(text, display or str(path))
-    return _RoutineReader(path, catalog, image_dirs, broken_stretches or {}).read(document, problems)
+    return _RoutineReader(path, catalog, image_dirs, broken_stretches).read(document, problems)
 
 
 def load_routine_file(
@@ -176,7 +176,7 @@ def load_routine_file(
     broken_stretches: Mapping[str, Path] | None = None,
 ) -> tuple[Routine | None, list[Problem]]:
     document, problems = read_document(path, display)
-    return _RoutineReader(path, catalog, image_dirs, broken_stretches or {}).read(document, problems)
+    return _RoutineReader(path, catalog, image_dirs, broken_stretches).read(document, problems)
 
 
 class _RoutineReader:
@@ -187,12 +187,13 @@ class _RoutineReader:
         path: Path,
         catalog: Mapping[str, Stretch],
         image_dirs: Sequence[Path],
-        broken_stretches: Mapping[str, Path],
+        broken_stretches: Mapping[str, Path] | None,
     ) -> None:
         self.path = path
         self.catalog = catalog
         self.image_dirs = image_dirs
-        self.broken = broken_stretches
+        # "is None", not "or": a lazy catalog's mapping would load every stretch to answer whether it is empty
+        self.broken: Mapping[str, Path] = {} if broken_stretches is None else broken_stretches
 
     def read(self, document: Document | None, problems: list[Problem]) -> tuple[Routine | None, list[Problem]]:
         if document is None:

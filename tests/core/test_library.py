@@ -192,3 +192,84 @@ def test_every_bundled_routine_round_trips_through_a_save(tmp_path: Path) -> Non
         entry = library.get(routine_id)
         assert entry is not None and entry.source is Source.CUSTOMISED
         assert entry.routine == routine, routine_id
+
+
+# --- one routine without the rest (stretch-timer start) -------------------------------------------------
+
+
+def every_case(folders: dict[str, Path]) -> None:
+    """Folders holding each way one routine can resolve: shadowed, broken copies, broken and shadowed stretches."""
+    user, bundled, stretches, user_stretches = (
+        folders["user"], folders["bundled"], folders["stretches"], folders["user_stretches"])
+    (user / "bedtime.yaml").write_text(routine_text("My bedtime"))  # customises a bundled routine
+    (user / "relief.yaml").write_text("format: 1\nname: [\n")  # a broken copy: the bundled one stands in
+    (bundled / "both-broken.yaml").write_text(routine_text("B", "- stretch: nope"))
+    (user / "both-broken.yaml").write_text("format: 1\nsteps: []\n")
+    (bundled / "fixed-by-user.yaml").write_text("format: 1\n")
+    (user / "fixed-by-user.yaml").write_text(routine_text("Fixed"))
+    (user / "typo.yaml").write_text(routine_text("Typo", "- stretch: towel-calf-strech"))
+    (stretches / "wobbly.yaml").write_text("format: 1\nname: Wobbly\n")
+    (user / "uses-wobbly.yaml").write_text(routine_text("Wobbly", "- stretch: wobbly"))
+    (stretches / "shadowed.yaml").write_text(STRETCH.replace("Towel calf stretch", "Bundled one"))
+    (user_stretches / "shadowed.yaml").write_text(STRETCH.replace("Towel calf stretch", "User's one"))
+    (user / "uses-shadowed.yaml").write_text(routine_text("Shadowed", "- stretch: shadowed"))
+    (stretches / "fallback.yaml").write_text(STRETCH.replace("Towel calf stretch", "Bundled fallback"))
+    (user_stretches / "fallback.yaml").write_text("format: 1\nname: Broken copy\n")
+    (user / "uses-fallback.yaml").write_text(routine_text("Fallback", "- stretch: fallback"))
+    (stretches / "twice-broken.yaml").write_text("format: 1\n")
+    (user_stretches / "twice-broken.yaml").write_text("format: 1\nname: x\n")
+    (user / "uses-twice-broken.yaml").write_text(routine_text("Twice", "- stretch: twice-broken"))
+    (user / ".hidden.yaml").write_text(routine_text("Hidden"))
+    (user / "folder.yaml").mkdir()
+
+
+def test_one_routine_loads_exactly_as_the_whole_library_decides(folders: dict[str, Path]) -> None:
+    every_case(folders)
+    library = make_library(folders)
+    quick = Library(folders["bundled"], folders["user"], (folders["stretches"], folders["user_stretches"]),
+                    (folders["images"],))
+    assert quick.routine_ids() == sorted(library.entries)
+    for routine_id, entry in library.entries.items():
+        assert quick.load_entry(routine_id) == entry, routine_id
+        assert quick.load_file_alone(entry.path) == library.load_file(entry.path), routine_id
+    for missing in (".hidden", "nothing", "../user/bedtime", "bedtime.yaml"):
+        assert quick.load_entry(missing) is None
+    assert quick.entries == {}  # the quick way leaves the library itself unloaded
+    # the cases the folders were made for, spelt out
+    relief = quick.load_entry("relief")
+    assert relief is not None and relief.routine is not None and relief.source is Source.BUNDLED
+    assert relief.broken_copy == folders["user"] / "relief.yaml" and relief.problems
+    typo = quick.load_entry("typo")
+    assert typo is not None and "did you mean 'towel-calf-stretch'?" in typo.problems[0].message
+    twice = quick.load_entry("uses-twice-broken")
+    assert twice is not None and str(folders["user_stretches"] / "twice-broken.yaml") in twice.problems[0].message
+    shadowed, fallback = quick.load_entry("uses-shadowed"), quick.load_entry("uses-fallback")
+    assert shadowed is not None and shadowed.routine is not None
+    assert shadowed.routine.steps[0].stretch.name == "User's one"
+    assert fallback is not None and fallback.routine is not None
+    assert fallback.routine.steps[0].stretch.name == "Bundled fallback"
+
+
+def test_the_lazy_catalog_is_the_catalog(folders: dict[str, Path]) -> None:
+    every_case(folders)
+    library = make_library(folders)
+    lazy = library.lazy_catalog()
+    assert dict(lazy) == library.catalog.stretches
+    assert dict(lazy.broken) == library.catalog.broken
+    assert len(lazy) == len(library.catalog) and "wobbly" not in lazy and "shadowed" in lazy
+
+
+def test_one_routine_reads_only_the_stretches_it_names(
+    folders: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from stretch_timer.core import catalog
+
+    for index in range(5):
+        (folders["stretches"] / f"other-{index}.yaml").write_text(STRETCH)
+    read: list[str] = []
+    real = catalog.load_stretch_file
+    monkeypatch.setattr(catalog, "load_stretch_file", lambda path, *a: read.append(path.name) or real(path, *a))
+    entry = Library(folders["bundled"], folders["user"], (folders["stretches"], folders["user_stretches"]),
+                    (folders["images"],)).load_entry("bedtime")
+    assert entry is not None and entry.ok
+    assert read == ["towel-calf-stretch.yaml"]

@@ -682,3 +682,99 @@ def test_the_muted_badge_moves_nothing_when_it_comes_and_goes(player, large):
     assert where() == before
     page.set_muted(False)
     assert where() == before
+
+
+def test_start_opens_the_player_before_the_library_and_the_library_follows(qtbot):
+    """``stretch-timer start`` hands the window one routine (``open_one_routine``) and no library: the player
+    runs it at once, and the routines load once the window is up, for the summary's way back."""
+    from fakes import FakeInhibitor, FakeVoice
+
+    from stretch_timer.app.context import AppContext
+    from stretch_timer.app.settings import Settings
+    from stretch_timer.app_data import open_one_routine
+    from stretch_timer.qt.main_window import MainWindow
+
+    found = open_one_routine("calf-cramp-relief")
+    assert found.routine is not None
+    settings = Settings()
+    settings.disclaimer_seen = True
+    clock = FakeClock(T0)
+    context = AppContext(settings, library=None, clock=clock, cue_factory=lambda: FakeCues(),
+                         voice_factory=lambda: FakeVoice(), inhibitor=FakeInhibitor())
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1100, 760)
+    assert context.start(found.routine) and context.loaded_library is None
+    window.show()
+    assert window.pages.current_page() is window.pages.player_page
+    qtbot.waitUntil(lambda: context.loaded_library is not None, timeout=3000)
+    driver = context.runs.driver
+    left = driver.session.total_remaining + 1
+    while left > 0:
+        clock.advance(1.0)
+        driver.poll()
+        left -= 1
+    QApplication.processEvents()
+    assert window.pages.current_page() is window.pages.summary_page
+    window.pages.show_library()
+    assert window.pages.current_page() is window.pages.library_page
+    assert context.library.get("calf-cramp-relief") is not None
+    window._closing_confirmed = True
+
+
+def test_a_run_attached_before_the_page_shows_is_measured_once_it_shows(qtbot, monkeypatch):
+    """``stretch-timer start`` attaches the run before the window is laid out (the page still 640×480):
+    measuring there took a dozen layouts before the first paint, for a size the page never shows at. The page
+    measures when it shows, and ends up as a refit at its real size would make it."""
+    from stretch_timer.qt.pages.player_sizing import PlayerSizing
+
+    measured: list[tuple[int, int]] = []
+    real = PlayerSizing.misfits
+
+    def misfits(self, **kwargs):
+        measured.append((self._page.width(), self._page.height()))
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(PlayerSizing, "misfits", misfits)
+    page = PlayerPage()
+    qtbot.addWidget(page)
+    driver = SessionDriver(Session.for_routine(ROUTINE, FakeClock(T0)), FakeCues(available=False), None)
+    page.attach(driver, ROUTINE, autostart=False)
+    assert measured == []
+    page.resize(1100, 682)
+    page.show()
+    qtbot.waitExposed(page)
+    assert measured and set(measured) == {(1100, 682)}
+    shown = (page.sizing.fit, page.sizing.how_to, page.controls.compact, page.instructions_label.font())
+    page.sizing.refit()
+    assert (page.sizing.fit, page.sizing.how_to, page.controls.compact, page.instructions_label.font()) == shown
+    page.detach()
+
+
+def test_a_second_ticking_by_repaints_the_ring_and_time_left_not_the_page_behind(player, qtbot):
+    """The ring and the time left change every second: both paint their own background, so that repaint is
+    theirs alone (the page, the stack and the window behind them are not painted again)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Paints(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[str] = []
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                self.seen.append(watched.objectName() or type(watched).__name__)
+            return False
+
+    player.advance_to(3.0)  # in the first hold, right leg, "4" of 5 s
+    qtbot.wait(50)
+    paints = Paints()
+    watched = (player.page, player.page.ring, label_named(player.page, "time-left"))
+    for widget in watched:
+        widget.installEventFilter(paints)
+    player.advance(1.0)
+    qtbot.waitUntil(lambda: "time-left" in paints.seen, timeout=2000)
+    qtbot.wait(50)
+    for widget in watched:
+        widget.removeEventFilter(paints)
+    assert sorted(set(paints.seen)) == ["CountdownRing", "time-left"]

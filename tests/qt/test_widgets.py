@@ -153,7 +153,27 @@ def test_a_short_phase_steps_the_arc_alone_and_repaints_only_round_its_end(qtbot
     assert box.width() * box.height() < 300 * 300 / 6
     assert not box.intersects(ring.rect().adjusted(100, 100, -100, -100))  # the digits' middle is left alone
     updates.clear()
-    ring.set_time(2.95, 4.0)  # "3": the digits, so the whole ring
+    ring.set_time(2.95, 4.0)  # "3": the digits too, never painted yet, so the whole ring
+    assert updates == [()]
+
+
+def test_new_digits_repaint_the_digits_and_the_arc_end_not_the_whole_ring(qtbot):
+    """Once a second in a hold the digits change: one box round the old and new digits (and the arc's end)."""
+    ring = CountdownRing()
+    qtbot.addWidget(ring)
+    ring.resize(277, 431)
+    ring.show()
+    qtbot.waitExposed(ring)
+    ring.set_time(12.0, 30.0)
+    settle(qtbot)
+    updates = []
+    ring.update = lambda *args: updates.append(args)
+    ring.set_time(10.9, 30.0)  # "11": digits and an arc step
+    [(box,)] = updates
+    assert box.width() * box.height() < 277 * 431 / 3
+    assert box.contains(ring.rect().center())
+    updates.clear()
+    ring.set_time(10.9, 20.0)  # another phase ("of 20 s"): the whole ring
     assert updates == [()]
 
 def test_ring_paints_with_palette_colours(qtbot):

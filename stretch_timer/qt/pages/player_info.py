@@ -130,6 +130,9 @@ class PlayerInfo:
         self.side_label.hide()
         self.step_label = make_label(page, "Step progress", role="meta")
         self.total_label = make_label(page, "Time left", role="meta")
+        # It changes every second: filling its own background (the page's window colour) makes it opaque, so
+        # that repaint is the label's alone, not the page's, the stack's and the window's behind it too.
+        self.total_label.setAutoFillBackground(True)
         self.name_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._name_elider = _Elider(self.name_label)
         header.addWidget(self.name_label, 1)

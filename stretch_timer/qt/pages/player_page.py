@@ -26,7 +26,7 @@ from typing import Any
 
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, Qt, Signal, SignalInstance
-from PySide6.QtGui import QAccessible, QColor, QKeySequence, QPalette, QResizeEvent, QShortcut
+from PySide6.QtGui import QAccessible, QColor, QKeySequence, QPalette, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from stretch_timer.app.commands import COMMANDS, Where
@@ -175,6 +175,11 @@ class PlayerPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.sizing.fit_to(event.size().width(), event.size().height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.sizing.pending:  # a refit asked for while hidden, and no resize came first
+            self.sizing.refit()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

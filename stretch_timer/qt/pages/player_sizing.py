@@ -105,6 +105,8 @@ class PlayerSizing:
         """The how-to's own factor on top of ``fit`` (below 1 when a long how-to would not fit otherwise)."""
         self._wide_needs = 0  # how wide the controls need to be without compacting (measured when compacting)
         self._fitting = False
+        self.pending = False
+        """A refit waits for the page to show (see :meth:`refit`)."""
 
     def font(self, key: str, *, bold: bool = False) -> QFont:
         font = QFont(self._page.font())
@@ -138,15 +140,26 @@ class PlayerSizing:
             self.refit()
 
     def refit(self) -> None:
-        """Type or words changed (large type, the app's font, a new run): measure again from the start."""
-        self._controls.compact = False
-        self.fit = 0.0  # not a scale fit_to would pick: it applies its own
+        """Type or words changed (large type, the app's font, a new run): measure again from the start.
+
+        A hidden page waits until it shows: its size is not the real one yet (a page built for ``stretch-timer
+        start`` is 640×480 until the window is laid out, where measuring took a dozen tries, ~30 ms, before the
+        first paint), and the resize or show that comes first measures at the real size (:meth:`fit_to`).
+        """
+        if not self._page.isVisible():
+            self.pending = True
+            return
+        self.pending = True
         self.fit_to(self._page.width(), self._page.height())
 
     def fit_to(self, width: int, height: int) -> None:
         """The largest scale up to the window's own (``fit_for``) at which everything fits, measured."""
         if self._fitting:
             return
+        if self.pending:  # from the start (see refit)
+            self.pending = False
+            self._controls.compact = False
+            self.fit = 0.0  # not a scale fit_to would pick: it applies its own
         self._fitting = True
         try:
             self._info.arrange(wide=width >= WIDE_FROM and width >= height)

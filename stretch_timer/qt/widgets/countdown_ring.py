@@ -172,13 +172,29 @@ class CountdownRing(QWidget):
         if digits != self._digits:
             self.setAccessibleDescription(seconds_words(remaining))
         before, before_of = self._steps, self._of
+        caption_changed = caption != self._caption
+        old_words = self._words
         self._steps, self._of, self._digits, self._caption = steps, of, digits, caption
-        if words_changed or (arc_moved and (of != before_of or 0 in (steps, before) or of in (steps, before))):
-            self.update()  # the digits, or the arc appearing, filling or changing its caps: the whole ring
-        elif arc_moved:
-            box = arc_change_box(self.ring_rect(), arc_sweep(before, of), arc_sweep(steps, of),
-                                 self._pen_width(min(self.width(), self.height())))
-            self.update(box.toAlignedRect())
+        if caption_changed or (arc_moved and (of != before_of or 0 in (steps, before) or of in (steps, before))):
+            self.update()  # a new phase, or the arc appearing, filling or changing its caps: the whole ring
+            return
+        if not (words_changed or arc_moved):
+            return
+        rect = self.ring_rect()
+        width = self._pen_width(min(self.width(), self.height()))
+        box = QRectF()
+        if arc_moved:
+            box = arc_change_box(rect, arc_sweep(before, of), arc_sweep(steps, of), width)
+        if words_changed:
+            # Only the digits changed (the caption is the phase's): the old and the new digits' ink, not the
+            # whole ring. One rectangle round both (and the arc's end): a region of several paints slower.
+            inner = rect.adjusted(width, width, -width, -width)
+            if old_words is None or old_words.key[:4] != (inner.x(), inner.y(), inner.width(), inner.height()):
+                self.update()  # never painted at this size: no old ink to go by
+                return
+            new_ink = self._made_words(inner).ink
+            box = old_words.ink.united(new_ink) if box.isNull() else box.united(old_words.ink).united(new_ink)
+        self.update(box.toAlignedRect())
 
     def set_paused(self, paused: bool, caption: str = "Paused") -> None:
         """A paused ring dims its arc and says so under the digits."""
