@@ -198,10 +198,7 @@ def open_app(args: argparse.Namespace) -> int:
     routine: Routine | None = None
     library: Library | None = None
     if args.command == "start":
-        from .app_data import open_library
-
-        library = open_library()
-        routine = resolve_routine(library, args.routine, sys.stderr)
+        routine = resolve_one_routine(args.routine, sys.stderr)  # the library loads after the first paint
         if routine is None:
             return EXIT_PROBLEMS
     elif args.command == "cramp" and args.muscle:
@@ -353,6 +350,25 @@ def resolve_routine(library: Library, name: str, err: TextIO) -> Routine | None:
     for problem in problems:
         print(problem, file=err)
     return routine
+
+
+def resolve_one_routine(name: str, err: TextIO) -> Routine | None:
+    """:func:`resolve_routine` without loading the library: only the routine's file and its stretches, so a
+    routine started from the command line (a cramp) is on screen before the other files are read."""
+    import difflib
+
+    from .app_data import open_one_routine
+    from .core.problems import visible
+
+    found = open_one_routine(name)
+    if found.missing:
+        close = difflib.get_close_matches(name, list(found.known_ids), n=3)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        print(visible(f"stretch-timer: no routine {name!r}{hint} (see 'stretch-timer list')"), file=err)
+        return None
+    for problem in found.problems:
+        print(problem, file=err)
+    return found.routine
 
 
 def show_routine(library: Library, name: str, out: TextIO, err: TextIO) -> int:

@@ -252,7 +252,8 @@ class AppContext(QObject):
     def _source_of(self, routine: Routine) -> str:
         library = self._library
         entry = library.get(routine.id) if library is not None and routine.id else None
-        return entry.source.value if entry is not None and entry.routine is routine else "file"
+        # Equal, not the same object: a routine started from the command line was loaded on its own.
+        return entry.source.value if entry is not None and entry.routine == routine else "file"
 
     def _run_ended(self, summary: SessionSummary) -> None:
         if self._run is None:
