@@ -9,19 +9,18 @@ label's accessible name replaces its text there, and a checkable button is a che
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from private_display import private_xvfb
 
 from stretch_timer.app_data import open_library
 from stretch_timer.core.muscles import CRAMP_MUSCLES, MUSCLE_NAMES
@@ -108,44 +107,14 @@ def said_by(nodes: list[Node], role: str) -> list[str]:
     return [node.said for node in nodes if node.role == role]
 
 
-def wait_for_display(display: str, timeout: float = 10.0) -> None:
-    """Until a client can connect to ``display``, or fail the fixture after ``timeout`` seconds."""
-    xcb = ctypes.CDLL("libxcb.so.1")
-    xcb.xcb_connect.restype = ctypes.c_void_p
-    xcb.xcb_connection_has_error.argtypes = xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
-    deadline = time.monotonic() + timeout
-    while True:
-        connection = xcb.xcb_connect(display.encode(), None)
-        failed = xcb.xcb_connection_has_error(connection)
-        xcb.xcb_disconnect(connection)
-        if not failed:
-            return
-        assert time.monotonic() < deadline, f"nothing accepts connections on {display}"
-        time.sleep(0.05)
-
-
 @pytest.fixture(scope="module")
 def display() -> Iterator[str]:
     """An X server for this module's app runs; -displayfd picks a free display (no race with other servers)."""
     reason = missing_tools()
     if reason:
         pytest.skip(reason)
-    read_end, write_end = os.pipe()
-    # -noreset: an X server resets when its last client leaves, and refuses connections meanwhile (the app's
-    # own display check connects and leaves just before Qt connects).
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1366x768x24", "-noreset", "-nolisten", "tcp"],
-        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_end)
-    with os.fdopen(read_end) as ready:
-        number = ready.readline().strip()  # written once the server accepts connections
-    try:
-        assert number.isdigit(), "Xvfb did not start"
-        wait_for_display(f":{number}")
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with private_xvfb() as number:
+        yield number
 
 
 @pytest.fixture(scope="module")
