@@ -8,17 +8,13 @@ cannot add lines to the output or send escape sequences to the terminal.
 Each command imports what it needs when it runs: opening the app must not pay for the YAML loader before its
 window is up, and ``list``/``validate``/``show`` never import Qt.
 
-Single instance: the commands that open the app (none, ``start``, ``cramp``) first hand their request to an
-app that is running already (:mod:`stretch_timer.app.ipc`) and exit 0 when it took it, before reading any
-routine file and without importing a widget (QtCore and QtNetwork only): that app raises its window, starts
-the routine, or starts the muscle's relief (see :mod:`stretch_timer.app.requests`). Only when no app runs
-does this launch read the routines, check the argument and become the app.
+The commands that open the app (none, ``start``, ``cramp``) go through :mod:`stretch_timer.launch`, which
+hands them to an app already running or becomes the app.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,18 +23,12 @@ from typing import TYPE_CHECKING, TextIO
 from . import __version__
 
 if TYPE_CHECKING:
-    from .app.ipc_messages import Request
     from .core.library import Library
     from .core.model import Routine
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+from .launch import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
-MUSCLE_WORDS: dict[str, str] = {
-    "thigh": "quadriceps", "quad": "quadriceps", "quads": "quadriceps", "calves": "calf",
-    "hamstrings": "hamstring", "feet": "foot", "shins": "shin", "hips": "hip",
-}
-"""Other words for the muscles of ``core.muscles`` (what ``relieves:`` names): ``cramp thigh`` is ``quadriceps``."""
-
+__all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -106,130 +96,9 @@ def _run(args: argparse.Namespace) -> int:
         return validate_files(args.files, sys.stdout, sys.stderr)
     if args.command == "show":
         return show_routine(open_library(), args.routine, sys.stdout, sys.stderr)
+    from .launch import open_app
+
     return open_app(args)
-
-
-# --- the app: start, cramp, or none ---------------------------------------------------------------------
-
-
-def cramp_muscle(word: str) -> str | None:
-    """The muscle ``word`` names (``Calf``, ``thigh``, ``front of thigh``, ``hamstrings``…), or None when it is
-    none a routine can relieve. Reads the muscles' list only, no routine."""
-    from .core.muscles import MUSCLE_NAMES
-
-    word = " ".join(word.lower().replace("-", " ").split())
-    by_name = {name.lower(): muscle for muscle, name in MUSCLE_NAMES.items()}
-    muscle = MUSCLE_WORDS.get(word) or by_name.get(word, word)
-    return muscle if muscle in MUSCLE_NAMES else None
-
-
-def known_muscles() -> str:
-    """The muscles ``cramp`` takes, as its error lists them: the ones Cramp now always offers first."""
-    from .core.muscles import CRAMP_MUSCLES, MUSCLE_NAMES
-
-    ordered = [*CRAMP_MUSCLES, *(muscle for muscle in MUSCLE_NAMES if muscle not in CRAMP_MUSCLES)]
-    return ", ".join("thigh (quadriceps)" if muscle == "quadriceps" else muscle for muscle in ordered)
-
-
-def start_argument(name: str) -> str:
-    """``start``'s argument as the running app needs it: a routine id as typed, a file as an absolute path
-    (the running app has its own working folder). A file is told from an id as :func:`resolve_routine` does."""
-    if name.endswith((".yaml", ".yml")) or Path(name).is_file():
-        return os.path.abspath(name)
-    return name
-
-
-def app_request(args: argparse.Namespace) -> Request:
-    """What this launch asks of the app (raises MessageError for an argument the channel cannot carry)."""
-    from .app.ipc_messages import Request
-
-    options = {"mute": args.mute, "no_voice": args.no_voice, "fullscreen": args.fullscreen,
-               "quit_when_done": getattr(args, "quit_when_done", False)}
-    if args.command == "start":
-        return Request("start", start_argument(args.routine), options)
-    if args.command == "cramp":
-        return Request("cramp", args.muscle, options)
-    return Request("show", "", options)
-
-
-def hand_over(request: Request, err: TextIO) -> int | None:
-    """Give ``request`` to a running app: the exit code when it took it or refused it, None when no app runs
-    (or it does not answer: then this launch opens an app of its own)."""
-    from .app.ipc_paths import IpcUnavailable, socket_name
-
-    try:
-        name = socket_name()
-    except IpcUnavailable:
-        return None  # the app opens without the channel, and says why
-    if sys.platform != "win32" and not os.path.exists(name):
-        return None  # no app ever listened here: Qt need not load before this launch's window does
-    from .app.ipc import Outcome, send_request
-    from .core.problems import visible
-
-    sent = send_request(request, name=name)
-    if sent:
-        return EXIT_OK
-    if sent.outcome is Outcome.REFUSED:
-        print(visible(f"stretch-timer: the running Stretch Timer refused the request: {sent.reason}"), file=err)
-        return EXIT_PROBLEMS
-    return None
-
-
-def open_app(args: argparse.Namespace) -> int:
-    """Hand the request to the running app, or become the app: read the routines, check the argument, open."""
-    from .app.ipc_messages import MessageError
-    from .core.problems import visible
-
-    if args.command == "cramp" and args.muscle:
-        muscle = cramp_muscle(args.muscle)
-        if muscle is None:
-            print(visible(f"stretch-timer: no muscle {args.muscle!r}; choose one of {known_muscles()}"),
-                  file=sys.stderr)
-            return EXIT_USAGE
-        args.muscle = muscle
-    try:
-        request = app_request(args)
-    except MessageError as error:
-        print(visible(f"stretch-timer: {error}"), file=sys.stderr)
-        return EXIT_USAGE
-    code = hand_over(request, sys.stderr)
-    if code is not None:
-        return code
-    routine: Routine | None = None
-    library: Library | None = None
-    if args.command == "start":
-        routine = resolve_one_routine(args.routine, sys.stderr)  # the library loads after the first paint
-        if routine is None:
-            return EXIT_PROBLEMS
-    elif args.command == "cramp" and args.muscle:
-        from .app_data import open_library
-
-        library = open_library()
-        routine = shortest_relief(library, args.muscle)
-        if routine is None:
-            print(f"stretch-timer: no relief routine for {args.muscle} yet (see 'stretch-timer list')",
-                  file=sys.stderr)
-            return EXIT_PROBLEMS
-    # Widgets only now: list, validate and show never import Qt, a hand-over only QtCore and QtNetwork.
-    from .qt.app import run_gui
-
-    return run_gui(
-        routine,
-        library=library,
-        mute=args.mute,
-        no_voice=args.no_voice,
-        quit_when_done=getattr(args, "quit_when_done", False),
-        fullscreen=args.fullscreen,
-        cramp_choice=args.command == "cramp" and not args.muscle,
-        single_instance=request,
-    )
-
-
-def shortest_relief(library: Library, muscle: str) -> Routine | None:
-    """The relief routine ``cramp MUSCLE`` starts: the shortest for the muscle, as the Cramp now button does."""
-    from .core.plan import plan
-
-    return min(library.relief_routines(muscle), key=lambda routine: plan(routine).total, default=None)
 
 
 # --- list -----------------------------------------------------------------------------------------------
@@ -350,25 +219,6 @@ def resolve_routine(library: Library, name: str, err: TextIO) -> Routine | None:
     for problem in problems:
         print(problem, file=err)
     return routine
-
-
-def resolve_one_routine(name: str, err: TextIO) -> Routine | None:
-    """:func:`resolve_routine` without loading the library: only the routine's file and its stretches, so a
-    routine started from the command line (a cramp) is on screen before the other files are read."""
-    import difflib
-
-    from .app_data import open_one_routine
-    from .core.problems import visible
-
-    found = open_one_routine(name)
-    if found.missing:
-        close = difflib.get_close_matches(name, list(found.known_ids), n=3)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        print(visible(f"stretch-timer: no routine {name!r}{hint} (see 'stretch-timer list')"), file=err)
-        return None
-    for problem in found.problems:
-        print(problem, file=err)
-    return found.routine
 
 
 def show_routine(library: Library, name: str, out: TextIO, err: TextIO) -> int:

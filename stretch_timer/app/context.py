@@ -213,10 +213,7 @@ class AppContext(QObject):
 
     def relief_for(self, muscle: str) -> Routine | None:
         """The shortest relief routine for ``muscle`` ("calf", "hamstring"…), if there is one."""
-        from stretch_timer.core.plan import plan
-
-        routines = self.library.relief_routines(muscle)
-        return min(routines, key=lambda routine: plan(routine).total, default=None)
+        return self.library.shortest_relief(muscle)
 
     # --- runs ------------------------------------------------------------------------------------------
 

@@ -167,6 +167,12 @@ class Library:
             if "relief" in routine.tags and (muscle is None or muscle in routine.relieves)
         ]
 
+    def shortest_relief(self, muscle: str) -> Routine | None:
+        """The relief routine for ``muscle`` that Cramp now and ``cramp MUSCLE`` start: the shortest."""
+        from stretch_timer.core.plan import plan
+
+        return min(self.relief_routines(muscle), key=lambda routine: plan(routine).total, default=None)
+
     def save(self, routine: Routine, routine_id: str | None = None) -> Path:
         """Write ``routine`` to the user's folder atomically, keeping the previous version as ``.bak``.
 
