@@ -30,58 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stretch_timer.core.model import Action, Stretch
-from stretch_timer.core.plan import Phase, PhaseKind
+from stretch_timer.core.plan import Phase
 from stretch_timer.core.session import State
+from stretch_timer.qt.pages.player_words import EASE_OFF_TEXT, STOP_QUESTION, ease_off_text
 from stretch_timer.qt.widgets.labels import role_label
 
 if TYPE_CHECKING:
     from stretch_timer.qt.pages.player_page import PlayerPage
-
-EASE_OFF_TEXT = (
-    "Ease off. Back off the stretch a little, breathe slowly, and let the muscle soften. "
-    "Resume when you are ready."
-)
-STOP_QUESTION = "Stop this routine?"
-
-_EASE_BREATHING = (
-    "Ease off. Let your breath go back to its own pace; nothing needs to be held. "
-    "Resume when you are ready."
-)
-_EASE_RELAXATION = (
-    "Ease off. Stop tensing and let the muscles go soft, breathing slowly. "
-    "Resume when you are ready."
-)
-_EASE_ACTION = {
-    Action.MOVE: ("Ease off. Make the movement smaller and slower, or stand still for a moment, breathing slowly. "
-                  "Resume when you are ready."),
-    Action.MASSAGE: ("Ease off. Use a lighter touch, or rest your hands for a moment, breathing slowly. "
-                     "Resume when you are ready."),
-    Action.PRESS: ("Ease off. Press more lightly, or let go for a moment, breathing slowly. "
-                   "Resume when you are ready."),
-}
-_BREATHING_KINDS = frozenset({PhaseKind.INHALE, PhaseKind.BREATH_HOLD, PhaseKind.EXHALE, PhaseKind.PAUSE})
-_RELAXATION_KINDS = frozenset({PhaseKind.TENSE, PhaseKind.RELAX})
-
-
-def ease_off_text(phase: Phase | None) -> str:
-    """What the ease-off panel says for ``phase``: backing off a stretch only where there is one to back off
-    (breathing and relaxation steps, moves, massage and pressing each get words of their own)."""
-    if phase is None:
-        return EASE_OFF_TEXT
-    if phase.kind in _RELAXATION_KINDS:
-        return _EASE_RELAXATION
-    if phase.kind in _BREATHING_KINDS:
-        return _EASE_BREATHING
-    stretch: Stretch | None = phase.stretch
-    if stretch is not None:
-        if stretch.pmr is not None:
-            return _EASE_RELAXATION
-        if stretch.breathe is not None:
-            return _EASE_BREATHING
-        return _EASE_ACTION.get(stretch.action, EASE_OFF_TEXT)
-    return EASE_OFF_TEXT
-
 
 def ease_off_html(text: str) -> str:
     """The panel's rich text: its first sentence in bold, everything escaped."""

@@ -24,69 +24,14 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from stretch_timer.core.durations import format_clock
-from stretch_timer.core.model import Facing, Routine, Stretch
-from stretch_timer.core.plan import TRANSITION_KINDS, Phase, PhaseKind, Side
+from stretch_timer.core.model import Routine, Stretch
+from stretch_timer.core.plan import Phase
+from stretch_timer.qt.pages.player_words import PACED_KINDS, mirror_for, next_text, side_text, side_words, step_text
 from stretch_timer.qt.widgets.breathing_pacer import Breath, BreathingPacer
 from stretch_timer.qt.widgets.countdown_ring import CountdownRing, next_visible_change, whole_seconds_change_in
 from stretch_timer.qt.widgets.labels import plain_tooltip, role_label
 from stretch_timer.qt.widgets.picture_file import picture_for
 from stretch_timer.qt.widgets.pose_view import PoseView
-
-PACED_KINDS = frozenset({
-    PhaseKind.INHALE, PhaseKind.BREATH_HOLD, PhaseKind.EXHALE, PhaseKind.PAUSE, PhaseKind.TENSE, PhaseKind.RELAX,
-})
-"""Phases that show the breathing pacer instead of the stretch picture."""
-
-
-def mirror_for(stretch: Stretch | None, side: Side | None) -> bool:
-    """Mirror a picture drawn facing one way when the other side is being worked."""
-    if stretch is None or side is None:
-        return False
-    return (stretch.faces is Facing.RIGHT and side is Side.LEFT) or (
-        stretch.faces is Facing.LEFT and side is Side.RIGHT
-    )
-
-
-def step_text(phase: Phase) -> str:
-    """ "Step 3 of 7", with "· Set 2 of 2" for repeated holds and "· Breath 2 of 6" while breathing.
-
-    Only a hold says its set: the rest or switch before set 2 is not set 2 yet ("Next: set 2 of 2" says it)."""
-    parts = []
-    if phase.step_count:
-        parts.append(f"Step {(phase.step_index or 0) + 1} of {phase.step_count}")
-    if phase.kind is PhaseKind.HOLD and phase.set_count and phase.set_count > 1 and phase.set_index:
-        parts.append(f"Set {phase.set_index} of {phase.set_count}")
-    if phase.cycle_count and phase.cycle and phase.kind in PACED_KINDS:
-        parts.append(f"Breath {phase.cycle} of {phase.cycle_count}")
-    return " · ".join(parts)
-
-
-def next_text(phase: Phase, following: Phase | None) -> str:
-    """The "Next: …" line. A get-ready or a rest that leads into a step would name that step's stretch, which
-    the header already shows: it says what the step starts with instead ("Next: hold — right leg, 30 s")."""
-    if (following is None or phase.kind not in TRANSITION_KINDS or not following.starts_step
-            or following.stretch is None or following.stretch != phase.stretch):
-        return phase.next_label
-    if following.kind in (PhaseKind.INHALE, PhaseKind.BREATH_HOLD, PhaseKind.EXHALE) and following.cycle_count:
-        what = f"{following.cycle_count} slow breath" + ("" if following.cycle_count == 1 else "s")
-    else:
-        what = following.label[:1].lower() + following.label[1:]
-        if following.kind is PhaseKind.HOLD and following.duration > 0:
-            seconds = round(following.duration)
-            what += f", {format_clock(seconds) if seconds >= 60 else f'{seconds} s'}"
-    return f"Next: {what}"
-
-
-def side_text(side: Side | None) -> str:
-    return f"{side.value.capitalize()} leg" if side is not None else ""
-
-
-def side_words(phase: Phase) -> str:
-    """The words in the phase label that name the side ("right leg"), if it names one."""
-    if phase.side is None:
-        return ""
-    words = side_text(phase.side).lower()
-    return words if words in phase.label.lower() else ""
 
 
 def set_text(label: QLabel, text: str) -> None:
