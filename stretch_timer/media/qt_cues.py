@@ -5,13 +5,11 @@ from __future__ import annotations
 import contextlib
 import wave
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    pass
+from typing import Any
 
 from . import pulse_engine
 from .cue_base import CUES, LOAD_TIMEOUT_S, _missing_sounds, _Player, _sound_path
+from .pcm import bytes_for, read_pcm16
 
 SUSPEND_AFTER_S = 0.3
 """How long after a cue has played its stream is suspended again (a cue repeated sooner finds it running)."""
@@ -87,7 +85,7 @@ class QtCuePlayer(_Player):
         broken = []
         for cue in CUES:
             try:
-                self._pcm[cue] = _read_pcm16(_sound_path(self._sounds_dir, cue))
+                self._pcm[cue] = read_pcm16(_sound_path(self._sounds_dir, cue))
             except (OSError, EOFError, ValueError, wave.Error):
                 broken.append(f"{cue}.wav")
         if broken:
@@ -128,7 +126,7 @@ class QtCuePlayer(_Player):
             # The buffer holds one cue and up to MAX_LEAD_S of silence before it, and is always written whole:
             # it plays from the audio buffers with no refills from Python, and it fills the stream's
             # pre-buffer, so PulseAudio starts it at once (a shorter write would wait for more data).
-            size = len(frames) + _bytes_for(MAX_LEAD_S, rate, channels)
+            size = len(frames) + bytes_for(MAX_LEAD_S, rate, channels)
             sink.setBufferSize(size)
             io = sink.start()
             if io is None or _error_name(sink) != "NoError":
@@ -288,7 +286,7 @@ class QtCuePlayer(_Player):
 
             frames, rate, channels = self._pcm[cue]
             size = self._buffer_bytes[cue]
-            lead = min(size - len(frames), _bytes_for(delay, rate, channels))
+            lead = min(size - len(frames), bytes_for(delay, rate, channels))
             data = bytes(lead) + frames + bytes(size - lead - len(frames))
             io = self._io[cue]
             # A whole buffer each time: it fills the stream's pre-buffer, so PulseAudio starts it at once.
@@ -398,19 +396,3 @@ def _state_name(sink: Any) -> str:
 def _error_name(sink: Any) -> str:
     """The sink's error by name: PySide 6.7+ returns ``QtAudio.Error``, which is not ``QAudio.Error``."""
     return str(getattr(sink.error(), "name", sink.error()))
-
-
-def _bytes_for(seconds: float, rate: int, channels: int) -> int:
-    """Bytes of 16-bit audio lasting ``seconds`` (whole frames)."""
-    return max(0, round(seconds * rate)) * 2 * channels
-
-
-def _read_pcm16(path: Path) -> tuple[bytes, int, int]:
-    """A 16-bit PCM WAV's frames (little-endian, as WAV and every audio API here expect), rate and channels."""
-    with wave.open(str(path), "rb") as w:
-        if w.getsampwidth() != 2:
-            raise ValueError(f"{path.name}: not 16-bit PCM")
-        frames = w.readframes(w.getnframes())
-        return frames, w.getframerate(), w.getnchannels()
-
-
