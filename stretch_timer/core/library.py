@@ -188,7 +188,7 @@ class Library:
         )
         if reloaded is None:
             raise SaveError(problems)
-        self._install_schema()
+        self.install_schema()
         write_atomic(target, text)
         self.reload()
         return target
@@ -212,7 +212,7 @@ class Library:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(image, target)
 
-    def _install_schema(self) -> None:
+    def install_schema(self) -> None:
         """Put the schema beside the user's routines so the ``$schema`` line works in their editor too.
 
         Like any save it keeps the file's mode and writes through a link to the file the link points to. But
