@@ -15,8 +15,6 @@ from collections.abc import Mapping
 from .problems import FILE_FIELD, Problem
 from .yamldoc import MAX_DEPTH, MAX_VALUES, Document, Path_
 
-_EMPTY = "the file is empty; expected a routine written as key: value lines"
-
 
 class _TooBig(Exception):
     pass
@@ -100,10 +98,8 @@ def document_from_data(
         return None, [Problem(display, 1, FILE_FIELD, "the document nests too deeply")]
     if isinstance(document.data, dict):
         return document, []
-    if data is None:
-        return None, [Problem(display, 1, FILE_FIELD, _EMPTY)]
-    kind = {"list": "a list", "str": "a single text value"}.get(type(document.data).__name__,
-                                                                 type(document.data).__name__)
+    kind = "empty" if document.data is None else type(document.data).__name__
+    kind = {"list": "a list", "str": "a single text value"}.get(kind, kind)
     return None, [Problem(display, document.line(()), FILE_FIELD, f"expected key: value lines, got {kind}")]
 
 
