@@ -113,8 +113,10 @@ class _Entry:
 
 def _entry(stretch_id: str, stretch: Stretch) -> _Entry:
     kind = kind_of(stretch)
-    what = step_detail(Step(stretch=stretch))
-    if kind is not StepKind.HOLD:
+    what = step_detail(Step(stretch=stretch))  # the overview's words: "Hold 30 s each side", "6 slow breaths …"
+    if kind is StepKind.RELAXATION and stretch.pmr is not None:
+        what = f"{_KIND_WORDS[kind]}: tense and relax {', '.join(stretch.pmr.groups)}"
+    elif kind is not StepKind.HOLD:
         what = f"{_KIND_WORDS[kind]}: {what[:1].lower()}{what[1:]}"
     muscles = ", ".join(muscle_name(m) for m in stretch.muscles)
     where = [muscles[:1] + muscles[1:].lower()] if muscles else []

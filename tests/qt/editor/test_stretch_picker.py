@@ -267,3 +267,14 @@ def test_the_dialog_fits_a_small_screen(picker: StretchPicker) -> None:
     room = picker.screen().availableGeometry()
     assert picker.width() <= room.width() and picker.height() <= room.height()
     assert picker.rect().contains(QPoint(picker.width() - 1, picker.height() - 1))
+
+
+def test_each_row_says_its_kind_and_default_hold(picker: StretchPicker) -> None:
+    def said(stretch_id: str) -> str:
+        return picker.model.index(picker.model.row_of(stretch_id)).data(Qt.ItemDataRole.AccessibleTextRole)
+
+    assert said("wall-calf-stretch").startswith("Wall calf stretch, Hold 30 s each side, Calf")
+    assert "Breathing: 6 slow breaths" in said("mindful-breathing")
+    assert "Relaxation: tense and relax toes and feet" in said("progressive-muscle-relaxation")
+    search(picker, "relaxation")
+    assert "progressive-muscle-relaxation" in shown_ids(picker)
