@@ -65,6 +65,9 @@ ANY = ""
 NO_PROPS = "\0none"
 """The props combo's data for "no props" (no prop can be this text: a file's text has no NUL)."""
 
+PICKED_NAMES_SHOWN = 6
+"""At most this many names under the list (the rest as "and 3 more"), so picking many never squeezes it."""
+
 _IndexLike = QModelIndex | QPersistentModelIndex
 
 
@@ -509,7 +512,10 @@ class StretchPicker(QDialog):
             self.picked.setText("Nothing picked yet. Click a stretch to pick it (click more to pick several); "
                                 "double-click or Enter adds one straight away.")
         else:
-            self.picked.setText("Picked: " + ", ".join(self._names.get(i, i) for i in self._chosen))
+            names = [self._names.get(i, i) for i in self._chosen]
+            if len(names) > PICKED_NAMES_SHOWN:  # the list keeps its room however many are picked
+                names = [*names[:PICKED_NAMES_SHOWN - 1], f"and {len(names) - PICKED_NAMES_SHOWN + 1} more"]
+            self.picked.setText("Picked: " + ", ".join(names))
 
     def _add_at(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -278,3 +278,12 @@ def test_each_row_says_its_kind_and_default_hold(picker: StretchPicker) -> None:
     assert "Relaxation: tense and relax toes and feet" in said("progressive-muscle-relaxation")
     search(picker, "relaxation")
     assert "progressive-muscle-relaxation" in shown_ids(picker)
+
+
+def test_many_picked_are_summed_up_so_the_list_keeps_its_room(qtbot: Any, picker: StretchPicker) -> None:
+    ids = [entry.id for entry in picker.model.rows[:9]]
+    for stretch_id in ids:
+        click_row(qtbot, picker, stretch_id)
+    assert picker.chosen_ids() == ids
+    text = find(picker, "Picked stretches", QLabel).text()
+    assert text.endswith(", and 4 more") and text.count(",") == 5
