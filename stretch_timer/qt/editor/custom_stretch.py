@@ -7,14 +7,13 @@ value to write (``None``: remove the key), which the editor turns into one undoa
 when a field is left or Enter is pressed, never per keystroke, so one undo takes back one finished edit.
 The words come from shared files, so every one is shown as plain text (fields, labels, tooltips).
 
-The limits below mirror the loader's; they are kept in one table here until the shared field table
-(``core/fields.py``) is on main, and then should be read from it.
+Labels, help and limits come from the shared field table (:mod:`stretch_timer.core.fields`), the one the loader
+checks against, so the form's limits are the loader's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, Signal
@@ -33,38 +32,19 @@ from PySide6.QtWidgets import (
 )
 
 from stretch_timer import paths
+from stretch_timer.core.fields import STEP_FIELDS, STRETCH_FIELDS, FieldSpec, spec_for
 from stretch_timer.core.images import IMAGE_SUFFIXES, ImageError, resolve_image
 from stretch_timer.core.model import MUSCLES, POSITIONS, Action
 from stretch_timer.core.muscles import muscle_name
 from stretch_timer.qt.pages.thumbnail import Thumbnail
 from stretch_timer.qt.widgets.labels import plain_tooltip, role_label
 
-
-@dataclass(frozen=True)
-class Field:
-    """One field of the form: its step key, label, help, and the loader's limits for it."""
-
-    key: str
-    label: str
-    help: str
-    max_length: int | None = None
-    max_items: int | None = None
-
-
-FIELDS: dict[str, Field] = {field.key: field for field in (
-    Field("name", "Name", "What the step is called on screen and aloud.", max_length=80),
-    Field("instructions", "How to do it",
-          "One short step of the how-to per line, shown in order while the stretch runs.",
-          max_length=400, max_items=8),
-    Field("note", "Note", "A note for yourself, shown under the how-to while this step runs.", max_length=200),
-    Field("safety", "Safety", "One line on staying safe, shown with the how-to. May be left empty.",
-          max_length=300),
-    Field("position", "Position", "Standing, sitting, lying or kneeling; the overview shows it."),
-    Field("muscles", "Muscles", "The muscles this stretch works, for finding it later."),
-    Field("action", "What you do", "The word the player shows for the timed part: hold, move, massage or press."),
-    Field("image", "Picture", "A picture from your computer, copied next to the routine so it travels with it."),
-)}
-"""The form's fields in the order they are shown; ``FIELDS[key].max_length`` etc. are the limits."""
+KEYS = ("name", "instructions", "note", "safety", "position", "muscles", "action", "image")
+"""The step keys the form edits, in the order it shows them."""
+FIELDS: dict[str, FieldSpec] = {
+    key: spec_for(STEP_FIELDS if key == "note" else STRETCH_FIELDS, key) for key in KEYS
+}
+"""Each key's label, help and limits, from the shared field table the loader checks against."""
 
 ACTION_LABELS = {Action.HOLD: "Hold still", Action.MOVE: "Move", Action.MASSAGE: "Massage", Action.PRESS: "Press"}
 PICTURE_FILTER = "Pictures ({})".format(" ".join(f"*{suffix}" for suffix in IMAGE_SUFFIXES))
@@ -140,6 +120,8 @@ class CustomStretchForm(QWidget):
         self._outside: dict[str, str] = {}
         self._local: dict[str, str] = {}
         self._picture_path: Path | None = None
+        self._added: dict[str, Path] = {}
+        """Pictures added here, by reference: the chosen file previews one until it is found beside the routine."""
         self._loading = False
 
         self.name_edit = self._line("name")
@@ -315,13 +297,14 @@ class CustomStretchForm(QWidget):
         file = Path(chosen)
         try:
             reference = self._add_picture(file)
-        except ValueError as error:
-            self._local["image"] = f"{file.name}: {error}"
+        except ValueError as error:  # add_picture's message names the file already
+            self._local["image"] = str(error) or f"{file.name} cannot be used as a picture"
             self._refresh_messages()
             return
         self._local.pop("image", None)
         self._outside.pop("image", None)
-        self._show_picture(reference, fallback=file)
+        self._added[reference] = file
+        self._show_picture(reference)
         self._say("image", reference)
 
     def remove_picture(self) -> None:
@@ -330,13 +313,13 @@ class CustomStretchForm(QWidget):
         self._show_picture(None)
         self._say("image", None)
 
-    def _show_picture(self, reference: str | None, fallback: Path | None = None) -> None:
+    def _show_picture(self, reference: str | None) -> None:
         path: Path | None = None
         if reference:
             try:
                 path = resolve_image(reference, self._folder or Path(), self._bundled_images())
-            except ImageError:
-                path = fallback
+            except ImageError:  # a picture just added lives in the user's folder, maybe not beside the draft yet
+                path = self._added.get(reference)
         if path != self._picture_path:
             old = self.preview
             self.preview = self._new_preview(path)

@@ -3,6 +3,7 @@ never per keystroke; its own picture goes through the editor's add_picture; prob
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
+from stretch_timer import paths
+from stretch_timer.core.draft_save import add_picture
+from stretch_timer.core.library import Library
 from stretch_timer.qt.editor import custom_stretch
 from stretch_timer.qt.editor.custom_stretch import CustomStretchForm
 
@@ -100,11 +104,11 @@ def picture(folder: Path, name: str = "mine.png") -> Path:
 
 def test_load_fills_every_field_and_says_nothing(rig: Rig) -> None:
     assert rig.find("Name", QLineEdit).text() == "<b>x</b> doorway stretch"  # as written, markup and all
-    assert rig.find("How to do it", QPlainTextEdit).toPlainText() == "Stand in a doorway.\nPress the heel down."
+    assert rig.find("Instructions", QPlainTextEdit).toPlainText() == "Stand in a doorway.\nPress the heel down."
     assert rig.find("Note", QLineEdit).text() == "Gently on the left"
-    assert rig.find("Safety", QLineEdit).text() == ""
+    assert rig.find("Safety note", QLineEdit).text() == ""
     assert rig.find("Position", QComboBox).currentText() == "Standing"
-    assert rig.find("What you do", QComboBox).currentText() == "Press"
+    assert rig.find("Action", QComboBox).currentText() == "Press"
     ticked = {box.accessibleName() for box in rig.form.findChildren(QCheckBox) if box.isChecked()}
     assert ticked == {"Muscle: Calf", "Muscle: Shin"}
     assert rig.find("Picture file", QLabel).text() == "No picture"
@@ -138,7 +142,7 @@ def test_emptied_optional_text_removes_its_key_and_an_empty_name_stays_a_name(ri
 
 
 def test_how_to_lines_are_said_as_a_list_when_left(rig: Rig) -> None:
-    edit = rig.type_into("How to do it", "Face a wall.")
+    edit = rig.type_into("Instructions", "Face a wall.")
     rig.qtbot.keyClick(edit, Qt.Key.Key_Return)
     rig.qtbot.keyClicks(edit, "  Step one foot back. ")
     rig.qtbot.keyClick(edit, Qt.Key.Key_Return)
@@ -146,7 +150,7 @@ def test_how_to_lines_are_said_as_a_list_when_left(rig: Rig) -> None:
     assert rig.said == []
     rig.leave()
     assert rig.said == [("instructions", ["Face a wall.", "Step one foot back."])]
-    rig.type_into("How to do it", "")
+    rig.type_into("Instructions", "")
     rig.leave()
     assert rig.said[-1] == ("instructions", None)
 
@@ -157,9 +161,9 @@ def test_limits_are_shown_at_once_and_the_value_still_goes_to_the_editor(rig: Ri
     assert rig.said == [("name", "n" * 81)]  # never cut short behind the person's back
     message = rig.find("Name problem", QLabel)
     assert message.isVisible() and message.text() == "Too long: 81 characters; at most 80 are allowed."
-    rig.type_into("How to do it", "\n".join(f"Line {n}" for n in range(9)))
+    rig.type_into("Instructions", "\n".join(f"Line {n}" for n in range(9)))
     rig.leave()
-    assert rig.find("How to do it problem", QLabel).text() == "Too many lines: 9; at most 8 are allowed."
+    assert rig.find("Instructions problem", QLabel).text() == "Too many lines: 9; at most 8 are allowed."
     rig.type_into("Name", "Short")
     rig.leave()
     assert not message.isVisible()
@@ -172,7 +176,7 @@ def test_choices_are_said_when_made(rig: Rig) -> None:
     assert rig.said == [("position", None)]
     rig.qtbot.keyClick(position, Qt.Key.Key_End)
     assert rig.said[-1] == ("position", "kneeling")
-    action = rig.find("What you do", QComboBox)
+    action = rig.find("Action", QComboBox)
     action.setFocus()
     rig.qtbot.keyClick(action, Qt.Key.Key_Home)
     assert rig.said[-1] == ("action", "hold")
@@ -189,7 +193,7 @@ def test_muscles_are_said_in_the_usual_order_and_none_removes_the_key(rig: Rig) 
 def test_words_that_are_no_choice_stay_as_written(rig: Rig) -> None:
     rig.form.load({**STEP, "position": "upside down", "muscles": ["calf", "elbow"], "action": "dance"}, rig.folder)
     assert rig.find("Position", QComboBox).currentText() == "upside down"
-    assert rig.find("What you do", QComboBox).currentText() == "dance"
+    assert rig.find("Action", QComboBox).currentText() == "dance"
     elbow = rig.find("Muscle: elbow", QCheckBox)
     assert elbow.isChecked()
     tick(rig, "Muscle: elbow")
@@ -236,7 +240,7 @@ def test_a_refused_picture_says_why_and_changes_nothing(rig: Rig, tmp_path: Path
     source.write_text("not a picture")
 
     def refuse(path: Path) -> str:
-        raise ValueError("is not PNG data")
+        raise ValueError("fake.png: is not PNG data")
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args: (str(source), "")))
     rig.form.set_add_picture(refuse)
@@ -244,6 +248,7 @@ def test_a_refused_picture_says_why_and_changes_nothing(rig: Rig, tmp_path: Path
     assert rig.said == []
     message = rig.find("Picture problem", QLabel)
     assert message.isVisible() and message.text() == "fake.png: is not PNG data"
+    assert "fake.png: is not PNG data" in rig.find("Picture").accessibleDescription()
 
 
 def test_a_picture_beside_the_routine_is_previewed(rig: Rig) -> None:
@@ -276,7 +281,7 @@ def test_problems_are_marked_by_their_field_as_plain_text_and_cleared(rig: Rig) 
 
 
 def test_a_field_being_typed_in_is_said_on_commit(rig: Rig) -> None:
-    rig.type_into("Safety", "Stop if it hurts.")
+    rig.type_into("Safety note", "Stop if it hurts.")
     assert rig.said == []
     rig.form.commit()
     assert rig.said == [("safety", "Stop if it hurts.")]
@@ -294,3 +299,28 @@ def test_every_control_has_a_name(rig: Rig) -> None:
         for widget in rig.form.findChildren(kind):
             assert widget.accessibleName(), f"a {kind.__name__} without a name"
     assert custom_stretch.FIELDS["name"].max_length == 80
+
+
+def test_the_drafts_own_add_picture_copies_it_and_the_preview_follows(rig: Rig, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the core's add_picture (what draft.add_picture calls): the reference names the copy in the user's
+    folder, which the form previews even while the draft's own folder is elsewhere; a fake is refused."""
+    user = tmp_path / "user-routines"
+    library = Library(bundled_routines=paths.bundled_routines_dir(), user_routines=user)
+    rig.form.set_add_picture(functools.partial(add_picture, library))
+    (tmp_path / "downloads").mkdir()
+    source = picture(tmp_path / "downloads", "My photo.png")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args: (str(source), "")))
+    rig.qtbot.mouseClick(rig.find("Choose picture", QPushButton), Qt.MouseButton.LeftButton)
+    assert len(rig.said) == 1 and rig.said[0][0] == "image"
+    reference = rig.said[0][1]
+    assert isinstance(reference, str) and (user / reference).read_bytes() == source.read_bytes()
+    assert rig.find("Picture preview").has_picture
+    rig.form.load({**STEP, "image": reference}, rig.folder)  # the editor refills the form after the edit
+    assert rig.find("Picture preview").has_picture
+    fake = tmp_path / "downloads" / "fake.png"
+    fake.write_text("<svg/>")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args: (str(fake), "")))
+    rig.qtbot.mouseClick(rig.find("Choose picture", QPushButton), Qt.MouseButton.LeftButton)
+    assert len(rig.said) == 1
+    assert rig.find("Picture problem", QLabel).text().startswith("fake.png")
