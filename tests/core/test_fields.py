@@ -86,5 +86,8 @@ def test_step_kinds() -> None:
 
 def test_every_field_is_in_the_format_description() -> None:
     text = (Path(__file__).resolve().parents[2] / "docs" / "routine-format.md").read_text(encoding="utf-8")
-    missing = sorted({spec.key for table in TABLES.values() for spec in table if f"`{spec.key}`" not in text})
+    # named in the prose (`note`, `cues.countdown`) or shown in an example (halfway: false)
+    missing = sorted({spec.key for table in TABLES.values() for spec in table
+                      if not any(f"{before}{spec.key}{after}" in text for before, after in
+                                 (("`", "`"), (".", "`"), ("  ", ": ")))})
     assert not missing
