@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from stretch_timer.core.fields import (
@@ -80,3 +82,12 @@ def test_step_kinds() -> None:
     assert all(spec.kinds == {StepKind.BREATHING} for spec in BREATHE_FIELDS)
     assert all(spec.kinds == {StepKind.RELAXATION} for spec in PMR_FIELDS)
     assert "note" in STEP_KEYS
+
+
+def test_every_field_is_in_the_format_description() -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "routine-format.md").read_text(encoding="utf-8")
+    # named in the prose (`note`, `cues.countdown`) or shown in an example (halfway: false)
+    missing = sorted({spec.key for table in TABLES.values() for spec in table
+                      if not any(f"{before}{spec.key}{after}" in text for before, after in
+                                 (("`", "`"), (".", "`"), ("  ", ": ")))})
+    assert not missing

@@ -3,7 +3,8 @@
 Split from the player page so the page deals with the driver and the person's intents, and this deals with
 showing a phase: the stretch's name (and, when the phase's words do not say it, the side on a chip), the step,
 the time left, the phase in the biggest type with the side's words in the accent colour, the picture (mirrored
-for the other side) or the breathing pacer, the how-to, the countdown ring and what comes next. It only
+for the other side) or the breathing pacer, the how-to (and the step's own note under it, small and muted), the
+countdown ring and what comes next. It only
 renders what it is given; it never computes time. Its widgets are the page's own children, built in the page's
 order, so the widget tree, the tab order and the layout are those of one page.
 
@@ -108,6 +109,19 @@ class PlayerInfo:
         self.instructions_label.setTextFormat(Qt.TextFormat.RichText)
         self.instructions_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         _ignore_width(self.instructions_label, QSizePolicy.Policy.Preferred)
+        # The author's own note for the step (a routine's `note`), small and muted under the how-to; plain text.
+        self.note_label = make_label(page, "Step note", wrap=True, role="muted")
+        self.note_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.note_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        _ignore_width(self.note_label, QSizePolicy.Policy.Preferred)
+        self.note_label.hide()
+        self.how_to_box = QVBoxLayout()  # a layout, not a widget: the labels stay the page's own children
+        self.how_to_box.setContentsMargins(0, 0, 0, 0)
+        self.how_to_box.setSpacing(_NOTE_GAP)
+        self.how_to_box.addWidget(self.instructions_label, 0)
+        self.how_to_box.addWidget(self.note_label, 1)  # takes what the how-to leaves, its words at the top
+        self._how_to_shown = True
+        self._notes: tuple[str, ...] = ()  # every note of the run, so the sizing makes room for the longest
         self.how_to_panel: QWidget | None = None  # what stands in for the how-to (the ease-off panel)
 
         self.right = QVBoxLayout()
@@ -127,6 +141,8 @@ class PlayerInfo:
         self._probe = role_label(role="instructions", wrap=True, parent=page)
         self._probe.setTextFormat(Qt.TextFormat.RichText)
         self._probe.hide()
+        self._note_probe = role_label(role="muted", wrap=True, parent=page)
+        self._note_probe.hide()
         self.how_tos: tuple[Stretch, ...] = ()
 
     def arrange(self, *, wide: bool) -> None:
@@ -135,9 +151,10 @@ class PlayerInfo:
             return
         self.wide = wide
         body = self.body
-        cell = [self.instructions_label, *([self.how_to_panel] if self.how_to_panel is not None else [])]
+        cell = [self.how_to_panel] if self.how_to_panel is not None else []
         for widget in (self.visual, *cell):
             body.removeWidget(widget)
+        body.removeItem(self.how_to_box)
         body.removeItem(self.right)
         for column in range(3):
             body.setColumnStretch(column, 0)
@@ -145,6 +162,7 @@ class PlayerInfo:
             body.setRowStretch(row, 0)
         body.addWidget(self.visual, 0, 0)
         if wide:
+            body.addLayout(self.how_to_box, 0, 1)
             for widget in cell:
                 body.addWidget(widget, 0, 1)
             body.addLayout(self.right, 0, 2)
@@ -153,6 +171,7 @@ class PlayerInfo:
             body.setColumnStretch(2, 28)
             body.setRowStretch(0, 1)
         else:  # the how-to under both, as wide as the page: fewer lines
+            body.addLayout(self.how_to_box, 1, 0, 1, 2)
             for widget in cell:
                 body.addWidget(widget, 1, 0, 1, 2)
             body.addLayout(self.right, 0, 1)
@@ -169,7 +188,9 @@ class PlayerInfo:
 
     def show_how_to(self, shown: bool) -> None:
         """The how-to, or (``shown`` False) the panel standing in for it."""
+        self._how_to_shown = shown
         self.instructions_label.setVisible(shown)
+        self.note_label.setVisible(shown and bool(self.note_label.text()))
 
     def apply_fonts(self, font: Callable[..., QFont]) -> None:
         """Set each label's type from ``font(key, bold=...)`` (the page's scale for its size and large type)."""
@@ -179,20 +200,31 @@ class PlayerInfo:
         self.step_label.setFont(font("meta"))
         self.total_label.setFont(font("meta"))
         self.next_label.setFont(font("next"))
-        self.instructions_label.setFont(font("instructions"))
-        self._probe.setFont(font("instructions"))
+        self.apply_how_to_font(font("instructions"))
         self._name_elider.refresh()
 
     def apply_how_to_font(self, font: QFont) -> None:
         """The how-to's type alone (the sizing shrinks it a little before everything else)."""
         self.instructions_label.setFont(font)
         self._probe.setFont(font)
+        note = QFont(font)
+        if font.pointSizeF() > 0:
+            note.setPointSizeF(font.pointSizeF() * _NOTE_SCALE)
+        else:
+            note.setPixelSize(max(1, round(font.pixelSize() * _NOTE_SCALE)))
+        self.note_label.setFont(note)
+        self._note_probe.setFont(note)
 
     def fix_total_size(self) -> None:
         """ "12:30 left" changes every second: a fixed size keeps that from relayouting the page each time."""
         metrics = QFontMetrics(self.total_label.font())
         self.total_label.setFixedSize(metrics.horizontalAdvance("88:88 left") + 4, metrics.height())
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def set_run(self, routine: Routine) -> None:
+        """What the sizing must make room for in ``routine``: its how-tos, and its steps' notes under them."""
+        self.how_tos = tuple(dict.fromkeys(step.stretch for step in routine.steps))
+        self._notes = tuple(step.note for step in routine.steps if step.note)
 
     def clear(self) -> None:
         """Forget the phase shown (a new run is attached)."""
@@ -222,6 +254,15 @@ class PlayerInfo:
         if stretch != self.stretch:
             self.stretch = stretch
             self.render_instructions(force=True)
+        self._show_note(routine, phase)
+
+    def _show_note(self, routine: Routine | None, phase: Phase) -> None:
+        """The step's note, during every phase of that step (its lead-in rest, holds, switches, sets' rests);
+        the first get-ready, which belongs to no step, shows the first step's, as it shows "Step 1"."""
+        index = phase.step_index or 0
+        note = (routine.steps[index].note or "") if routine is not None and index < len(routine.steps) else ""
+        set_text(self.note_label, note)
+        self.note_label.setVisible(self._how_to_shown and bool(note))
 
     def render_phase_label(self) -> None:
         phase = self.phase
@@ -255,7 +296,11 @@ class PlayerInfo:
                 continue
             self._probe.setText(self.how_to_html(stretch))
             tallest = max(tallest, self._probe.heightForWidth(width))
-        return tallest
+        note = 0
+        for text in self._notes:
+            self._note_probe.setText(text)
+            note = max(note, self._note_probe.heightForWidth(width) + _NOTE_GAP + _ROUNDING)
+        return tallest + note
 
     def how_to_html(self, stretch: Stretch) -> str:
         """The numbered how-to and the safety line in a softer colour, every word from the file escaped."""
@@ -313,6 +358,13 @@ class PlayerInfo:
             elapsed = 1.0 - remaining / phase.duration if phase.duration > 0 else 1.0
             self.pacer.set_state(phase.kind, elapsed, _real_seconds(session, phase.duration))
         set_text(self.total_label, f"{format_clock(session.total_remaining)} left")
+
+
+_NOTE_SCALE = 0.85
+"""The step note's type, relative to the how-to's: there, but quieter than the instructions."""
+_NOTE_GAP = 6
+_ROUNDING = 2
+"""Pixels the box layout may lose splitting the cell between the how-to and the note."""
 
 
 def _ignore_width(widget: QWidget, vertical: QSizePolicy.Policy) -> None:

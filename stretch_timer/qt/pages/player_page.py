@@ -203,7 +203,7 @@ class PlayerPage(QWidget):
         self._driver, self._routine, self._done_sent = driver, routine, False
         self.info.clear()
         # The type is sized once for the run, with room for its longest how-to (see PlayerSizing).
-        self.info.how_tos = tuple(dict.fromkeys(s.stretch for s in routine.steps))
+        self.info.set_run(routine)
         self.sizing.refit()
         self._state = None
         for signal, slot in (
