@@ -39,6 +39,7 @@ class Field(QWidget):
 
     def __init__(self, key: DocPath, limit: Limit, commit: Commit, editor: QWidget,
                  parent: QWidget | None = None) -> None:
+        """The field's accessible name is its label; :meth:`rename` gives one that is unique on the page."""
         super().__init__(parent)
         self.key = key
         self.limit = limit
@@ -61,6 +62,11 @@ class Field(QWidget):
             editor.setToolTip(plain_tooltip(limit.help))
             editor.setWhatsThis(plain_tooltip(limit.help))
         self._help = limit.help
+
+    def rename(self, name: str) -> None:
+        """An accessible name of its own, where the label alone ("Name") is on the page twice."""
+        self.editor.setAccessibleName(name)
+        self.message.setAccessibleName(f"{name} problem")
 
     def commit(self, value: object, mergeable: bool = False) -> None:
         if value == self.current or (value is MISSING and self.current is MISSING):

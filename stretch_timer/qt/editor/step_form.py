@@ -100,6 +100,7 @@ class StepForm(QWidget):
         seal = self._seal
         self.name = add(TextField(("name",), limit("step_name"), c, placeholder="as the stretch is called"))
         # Seam: PICKER's CustomStretchForm replaces these two for inline steps once it is on main.
+        self.name.rename("Step name")
         self.instructions = add(ParagraphField(("instructions",), limit("instructions"), c, as_lines=True))
         self.hold = NumberField(("hold",), limit("hold"), c, default_text="stretch's own", on_finished=seal)
         add(self.hold)
