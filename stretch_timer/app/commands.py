@@ -27,10 +27,13 @@ class Where(Enum):
     """Anywhere in the main window, even with the menu bar hidden (full screen)."""
     PLAYER = "player"
     """While the player page shows (they would mean nothing elsewhere)."""
+    EDITOR = "editor"
+    """While the routine editor shows (its undo is the draft's, its Alt+Up moves a step)."""
 
 
 class Menu(Enum):
     APP = "&Stretch Timer"
+    ROUTINE = "&Routine"
     VIEW = "&View"
     THEME = "&Theme"  # a submenu of View
     HELP = "&Help"
@@ -62,9 +65,18 @@ def _theme_commands() -> tuple[Command, ...]:
 COMMANDS: tuple[Command, ...] = (
     Command("library", "&Library", keys=("Ctrl+L",), menu=Menu.APP),
     Command("reload", "&Reload routines", "Read the routine files again", keys=("F5",), menu=Menu.APP),
-    Command("open_folder", "&Open routines folder", menu=Menu.APP),
     Command("settings", "&Settings…", keys=("Ctrl+,",), menu=Menu.APP),
     Command("quit", "&Quit", keys=("Ctrl+Q",), menu=Menu.APP),
+    Command("routine.new", "&New routine", "Make a new routine", keys=("Ctrl+N",), menu=Menu.ROUTINE),
+    Command("routine.edit", "&Edit routine", "Edit the routine shown or chosen", keys=("Ctrl+E",),
+            menu=Menu.ROUTINE),
+    Command("routine.duplicate", "D&uplicate routine", menu=Menu.ROUTINE),
+    Command("routine.delete", "&Delete routine", menu=Menu.ROUTINE),
+    Command("routine.undelete", "&Undo delete", menu=Menu.ROUTINE),
+    Command("routine.restore", "&Restore bundled version", menu=Menu.ROUTINE),
+    Command("routine.import", "&Import routine…", keys=("Ctrl+O",), menu=Menu.ROUTINE),
+    Command("routine.export", "E&xport routine…", menu=Menu.ROUTINE),
+    Command("open_folder", "&Open routines folder", menu=Menu.ROUTINE),
     Command("fullscreen", "&Full screen", "Full screen on or off", keys=("F", "F11"), menu=Menu.VIEW,
             checkable=True),
     Command("mute", "&Mute this run", "Mute or unmute the sounds for this run", keys=("M",), menu=Menu.VIEW,
@@ -80,6 +92,16 @@ COMMANDS: tuple[Command, ...] = (
     Command("player.restart", "Restart step", "Restart this step", keys=("R",), where=Where.PLAYER),
     Command("player.ease_off", "Ease off", "Ease off (pause, and note it hurt)", keys=("E",), where=Where.PLAYER),
     Command("player.stop", "Stop", "Stop the routine (asks first)", keys=("Escape",), where=Where.PLAYER),
+    # The editor's keys: its buttons carry the same commands; listed in the help overlay.
+    Command("editor.undo", "Undo", "Undo the last change (editor)", keys=("Ctrl+Z",), where=Where.EDITOR),
+    Command("editor.redo", "Redo", "Redo (editor)", keys=("Ctrl+Shift+Z", "Ctrl+Y"), where=Where.EDITOR),
+    Command("editor.save", "Save", "Save the routine (editor)", keys=("Ctrl+S",), where=Where.EDITOR),
+    Command("editor.step_up", "Move step up", "Move the chosen step up (editor)", keys=("Alt+Up",),
+            where=Where.EDITOR),
+    Command("editor.step_down", "Move step down", "Move the chosen step down (editor)", keys=("Alt+Down",),
+            where=Where.EDITOR),
+    Command("editor.step_duplicate", "Duplicate step", "Duplicate the chosen step (editor)", keys=("Ctrl+D",),
+            where=Where.EDITOR),
 )
 
 KEY_NAMES = {"Space": "Space", "Right": "→  Right", "Left": "←  Left", "Escape": "Esc"}
@@ -91,9 +113,10 @@ def key_label(key: str) -> str:
 
 
 def help_rows(table: tuple[Command, ...] = COMMANDS) -> tuple[tuple[str, str], ...]:
-    """(key, what it does) for the help overlay: the player's keys first, then the window's."""
+    """(key, what it does) for the help overlay: the player's keys first, then the window's, then the editor's."""
     listed = [command for command in table if command.help and command.keys]
-    listed.sort(key=lambda command: command.where is not Where.PLAYER)
+    order = {Where.PLAYER: 0, Where.WINDOW: 1, Where.EDITOR: 2}
+    listed.sort(key=lambda command: order[command.where])
     return tuple((key_label(command.keys[0]), command.help) for command in listed)
 
 

@@ -23,6 +23,7 @@ from stretch_timer.app.settings import Settings
 from stretch_timer.core.clock import Clock, MonotonicClock
 
 if TYPE_CHECKING:  # the library, session engine and planner load when first needed
+    from stretch_timer.app.routine_files import RoutineFiles
     from stretch_timer.core.library import Library
     from stretch_timer.core.model import Routine
     from stretch_timer.core.run_record import RunRecord
@@ -88,6 +89,7 @@ class AppContext(QObject):
                                   voice_factory=voice_factory, inhibitor=inhibitor,
                                   no_voice=self.options.no_voice, app_name=APP_TITLE, parent=self)
         self._library = library
+        self._routine_files: RoutineFiles | None = None
         self._muted = self.options.mute
         self._volume_factor = 1.0
         self._bedtime_mode = False
@@ -207,6 +209,15 @@ class AppContext(QObject):
         self._library.reload()
         self.library_changed.emit()
 
+    @property
+    def routine_files(self) -> RoutineFiles:
+        """New, edit, duplicate, delete, restore, import and export, each followed by ``library_changed``."""
+        if self._routine_files is None:
+            from stretch_timer.app.routine_files import RoutineFiles
+
+            self._routine_files = RoutineFiles(self, self)
+        return self._routine_files
+
     def routine(self, routine_id: str) -> Routine | None:
         entry = self.library.get(routine_id)
         return entry.routine if entry is not None else None
@@ -225,10 +236,15 @@ class AppContext(QObject):
         """The routine of the run under way (running or paused), else None."""
         return self._run[0] if self._run is not None and self.runs.running() else None
 
-    def start(self, routine: Routine) -> bool:
-        """Start ``routine`` now; False (nothing done) while another run is under way."""
+    def start(self, routine: Routine, from_step: int = 0) -> bool:
+        """Start ``routine`` now (from its step ``from_step``, counted from 0: "Start from this step"); False
+        (nothing done) while another run is under way."""
         if self.runs.running():
             return False
+        if 0 < from_step < len(routine.steps):
+            from dataclasses import replace
+
+            routine = replace(routine, steps=routine.steps[from_step:])
         self.runs.end()
         self.runs.start(routine)
         return True

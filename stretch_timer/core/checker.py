@@ -12,12 +12,12 @@ from enum import Enum
 from typing import TypeVar
 
 from .durations import DurationError, parse_duration
+from .fields import MAX_HOLD, FieldSpec, FieldType
 from .problems import Problem
 from .yamldoc import Document, Path_, field_name
 
 E = TypeVar("E", bound=Enum)
 
-MAX_HOLD = 3600.0
 
 
 def suggest(word: str, choices: Collection[str]) -> str:
@@ -51,7 +51,9 @@ class Checker:
         self.problems: list[Problem] = []
 
     def problem(self, path: Path_, message: str) -> None:
-        self.problems.append(Problem(self.document.path, self.document.line(path), field_name(path), message))
+        self.problems.append(
+            Problem(self.document.path, self.document.line(path), field_name(path), message, at=tuple(path))
+        )
 
     def mapping(
         self, path: Path_, value: object, allowed: Collection[str], required: Sequence[str] = ()
@@ -112,9 +114,11 @@ class Checker:
                 result.append(text)
         return tuple(result) if ok else None
 
-    def choice_list(self, path: Path_, value: object, choices: Sequence[str]) -> tuple[str, ...] | None:
+    def choice_list(
+        self, path: Path_, value: object, choices: Sequence[str], max_items: int | None = None
+    ) -> tuple[str, ...] | None:
         """A list drawn from a closed vocabulary (muscles); duplicates are dropped, order kept."""
-        if self.text_list(path, value, max_items=len(choices) * 2) is None:
+        if self.text_list(path, value, max_items=len(choices) * 2 if max_items is None else max_items) is None:
             return None
         items = value if isinstance(value, list) else [] if value is None else [value]
         ok = True
@@ -179,3 +183,27 @@ class Checker:
             return value
         self.problem(path, f"must be true or false, got {describe(value)}")
         return None
+
+    def field(self, path: Path_, spec: FieldSpec, value: object) -> object | None:
+        """``value`` checked by the rules of ``spec`` (the field table's): texts stripped, lists as tuples,
+        durations as seconds, choices as the word written; ``None`` after recording a problem."""
+        kind = spec.type
+        if kind in (FieldType.TEXT, FieldType.STRETCH, FieldType.PICTURE):
+            length = 300 if spec.max_length is None else spec.max_length
+            return self.text(path, value, max_length=length, empty_ok=spec.empty_ok)
+        if kind is FieldType.TEXT_LIST:
+            return self.text_list(
+                path, value, max_items=20 if spec.max_items is None else spec.max_items,
+                max_length=80 if spec.max_length is None else spec.max_length, min_items=spec.min_items,
+            )
+        if kind is FieldType.CHOICE_LIST:
+            return self.choice_list(path, value, spec.choices, spec.max_items)
+        if kind is FieldType.CHOICE:
+            return self.word(path, value, spec.choices)
+        if kind is FieldType.DURATION:
+            maximum = MAX_HOLD if spec.maximum is None else spec.maximum
+            return self.duration(path, value, positive=spec.positive, maximum=maximum)
+        if kind is FieldType.INTEGER:
+            assert spec.minimum is not None and spec.maximum is not None, spec.key
+            return self.integer(path, value, int(spec.minimum), int(spec.maximum))
+        return self.boolean(path, value)

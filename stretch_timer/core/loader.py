@@ -12,37 +12,34 @@ from pathlib import Path
 from typing import Any
 
 from .checker import Checker, suggest
-from .model import (
-    DEFAULT_PREPARE,
-    DEFAULT_REST,
-    DEFAULT_SWITCH,
-    FORMAT_VERSION,
-    MUSCLES,
-    Cues,
-    Routine,
-    Step,
-    Stretch,
-    StretchOverrides,
+from .datadoc import document_from_data
+from .fields import (
+    CUE_FIELDS,
+    CUE_KEYS,
+    MAX_REPEAT,
+    MAX_STEPS,
+    MAX_TRANSITION,
+    ROUTINE_FIELDS,
+    ROUTINE_KEYS,
+    STEP_FIELDS,
+    STEP_KEYS,
+    STRETCH_FIELDS,
+    STRETCH_FILE_KEYS,
+    STRETCH_HOLD,
+    STRETCH_SIDES,
+    spec_for,
 )
+from .model import FORMAT_VERSION, STEP_ATTRIBUTES, Cues, Routine, Step, StepKind, Stretch
 from .problems import Problem
-from .stretch_fields import (
-    STRETCH_KEYS,
-    StretchFields,
-    read_breathing,
-    read_relaxation,
-    read_sides,
-    read_stretch_fields,
-)
+from .stretch_fields import apply_overrides, read_breathing, read_field, read_relaxation, read_stretch_fields
 from .yamldoc import Document, parse_text, read_document
 
-MAX_STEPS = 200
-MAX_REPEAT = 20
-MAX_TRANSITION = 600.0
+__all__ = ["CUE_KEYS", "MAX_REPEAT", "MAX_STEPS", "MAX_TRANSITION", "ROUTINE_KEYS", "STEP_KEYS", "STRETCH_FILE_KEYS",
+           "file_id", "load_routine_data", "load_routine_file", "load_routine_text", "load_stretch_file",
+           "load_stretch_text"]
 
-STRETCH_FILE_KEYS = ("format", *STRETCH_KEYS, "hold", "sides", "breathe", "pmr")
-ROUTINE_KEYS = ("format", "name", "description", "tags", "relieves", "prepare", "rest", "switch", "cues", "steps")
-STEP_KEYS = ("stretch", "hold", "sides", "repeat", "rest", "breathe", "pmr", "say", *STRETCH_KEYS)
-CUE_KEYS = ("countdown", "halfway")
+_STRETCH_REQUIRED = tuple(spec.key for spec in STRETCH_FIELDS if spec.required)
+_ROUTINE_REQUIRED = (*(spec.key for spec in ROUTINE_FIELDS if spec.required), "steps")
 
 
 def file_id(path: Path) -> str:
@@ -95,25 +92,16 @@ def _stretch_from(
     check.problems.extend(problems)
     if not _check_format(check, document.data):
         return None, sorted(check.problems)
-    data = check.mapping((), document.data, STRETCH_FILE_KEYS, required=("name", "muscles", "instructions"))
+    data = check.mapping((), document.data, STRETCH_FILE_KEYS, required=_STRETCH_REQUIRED)
     if data is None:
         return None, sorted(check.problems)
-    fields = read_stretch_fields(check, (), data, path.parent, image_dirs)
-    stretch = Stretch(
-        id=file_id(path),
-        name=fields.name or "",
-        instructions=fields.instructions or (),
-        source=path,
-    )
-    stretch = _apply_fields(stretch, fields)
-    if "hold" in data:
-        hold = check.duration(("hold",), data["hold"], positive=True)
-        if hold is not None:
-            stretch = replace(stretch, hold=hold)
-    if "sides" in data:
-        sides = read_sides(check, ("sides",), data["sides"])
-        if sides is not None:
-            stretch = replace(stretch, sides=sides)
+    fields, image = read_stretch_fields(check, (), data, path.parent, image_dirs)
+    stretch = apply_overrides(Stretch(id=file_id(path), name="", instructions=(), source=path), fields, image)
+    for spec in (STRETCH_HOLD, STRETCH_SIDES):
+        if spec.key in data:
+            value = read_field(check, (spec.key,), spec, data[spec.key])
+            if value is not None:
+                stretch = replace(stretch, **{spec.key: value})  # type: ignore[arg-type]
     if "breathe" in data and "pmr" in data:
         check.problem(("pmr",), "a stretch is either paced breathing ('breathe') or relaxation ('pmr'), not both")
     elif "breathe" in data:
@@ -123,34 +111,6 @@ def _stretch_from(
     if check.problems:
         return None, sorted(check.problems)
     return stretch, []
-
-
-def _apply_fields(stretch: Stretch, fields: StretchFields) -> Stretch:
-    """Layer the fields a mapping gave over ``stretch``."""
-    changes: dict[str, object] = {}
-    for name in ("name", "sanskrit", "muscles", "position", "props", "instructions", "safety", "faces", "action"):
-        value = getattr(fields, name)
-        if value is not None:
-            changes[name] = value
-    if fields.image is not None:
-        changes["image"] = fields.image
-        changes["image_ref"] = fields.image_ref or ""
-    return replace(stretch, **changes) if changes else stretch  # type: ignore[arg-type]
-
-
-def _overrides(fields: StretchFields) -> StretchOverrides:
-    return StretchOverrides(
-        name=fields.name,
-        instructions=fields.instructions,
-        muscles=fields.muscles,
-        sanskrit=fields.sanskrit,
-        position=fields.position,
-        props=fields.props,
-        safety=fields.safety,
-        image=fields.image_ref,
-        faces=fields.faces,
-        action=fields.action,
-    )
 
 
 # --- routines -------------------------------------------------------------------------------------------
@@ -179,6 +139,25 @@ def load_routine_file(
     return _RoutineReader(path, catalog, image_dirs, broken_stretches).read(document, problems)
 
 
+def load_routine_data(
+    data: object,
+    path: Path,
+    catalog: Mapping[str, Stretch],
+    image_dirs: Sequence[Path] = (),
+    display: str | None = None,
+    broken_stretches: Mapping[str, Path] | None = None,
+    lines: Mapping[tuple[str | int, ...], int] | None = None,
+) -> tuple[Routine | None, list[Problem]]:
+    """The same checks and messages as load_routine_text, for data already in memory (a draft).
+
+    ``data`` is what a YAML reader gives (plain dicts, lists and scalars, or ruamel.yaml's round-trip subclasses of
+    them); ``path`` is the file it will be saved as (pictures resolve next to it); ``lines`` the line of each
+    document path, when known (:func:`.datadoc.ruamel_lines`), else every problem is on line 1.
+    """
+    document, problems = document_from_data(data, display or str(path), lines)
+    return _RoutineReader(path, catalog, image_dirs, broken_stretches).read(document, problems)
+
+
 class _RoutineReader:
     """One routine file's worth of checking; holds what every step needs to resolve its stretch."""
 
@@ -202,7 +181,7 @@ class _RoutineReader:
         check.problems.extend(problems)
         if not _check_format(check, document.data):
             return None, sorted(check.problems)
-        data = check.mapping((), document.data, ROUTINE_KEYS, required=("name", "steps"))
+        data = check.mapping((), document.data, ROUTINE_KEYS, required=_ROUTINE_REQUIRED)
         if data is None:
             return None, sorted(check.problems)
         routine = self._routine(check, data)
@@ -211,54 +190,31 @@ class _RoutineReader:
         return routine, []
 
     def _routine(self, check: Checker, data: dict[str, object]) -> Routine | None:
-        name = check.text(("name",), data["name"], max_length=80) if "name" in data else None
-        description = ""
-        if "description" in data:
-            description = check.text(("description",), data["description"], max_length=500, empty_ok=True) or ""
-        tags: tuple[str, ...] = ()
-        if "tags" in data:
-            tags = tuple(t.lower() for t in check.text_list(("tags",), data["tags"], max_length=30) or ())
-        relieves: tuple[str, ...] = ()
-        if "relieves" in data:
-            relieves = check.choice_list(("relieves",), data["relieves"], MUSCLES) or ()
-        timings = {"prepare": DEFAULT_PREPARE, "rest": DEFAULT_REST, "switch": DEFAULT_SWITCH}
-        for key in timings:
-            if key in data:
-                seconds = check.duration((key,), data[key], positive=False, maximum=MAX_TRANSITION)
-                if seconds is not None:
-                    timings[key] = seconds
+        values: dict[str, Any] = {}
+        for spec in ROUTINE_FIELDS:
+            if spec.key in data:
+                value = read_field(check, (spec.key,), spec, data[spec.key])
+                if value is not None:
+                    values[spec.key] = value
+        if "tags" in values:
+            values["tags"] = tuple(tag.lower() for tag in values["tags"])
         cues = self._cues(check, data["cues"]) if "cues" in data else Cues()
         steps = self._steps(check, data.get("steps"))
-        if name is None or steps is None:
+        if "name" not in values or steps is None:
             return None
-        return Routine(
-            id=file_id(self.path),
-            name=name,
-            steps=steps,
-            description=description,
-            tags=tags,
-            relieves=relieves,
-            prepare=timings["prepare"],
-            rest=timings["rest"],
-            switch=timings["switch"],
-            cues=cues,
-            source=self.path,
-        )
+        return Routine(id=file_id(self.path), steps=steps, cues=cues, source=self.path, **values)
 
     def _cues(self, check: Checker, value: object) -> Cues:
         data = check.mapping(("cues",), value, CUE_KEYS)
         if data is None:
             return Cues()
-        cues = Cues()
-        if "countdown" in data:
-            countdown = check.integer(("cues", "countdown"), data["countdown"], 0, 10)
-            if countdown is not None:
-                cues = replace(cues, countdown=countdown)
-        if "halfway" in data:
-            halfway = check.boolean(("cues", "halfway"), data["halfway"])
-            if halfway is not None:
-                cues = replace(cues, halfway=halfway)
-        return cues
+        values: dict[str, Any] = {}
+        for spec in CUE_FIELDS:
+            if spec.key in data:
+                checked = read_field(check, ("cues", spec.key), spec, data[spec.key])
+                if checked is not None:
+                    values[spec.key] = checked
+        return Cues(**values)
 
     def _steps(self, check: Checker, value: object) -> tuple[Step, ...] | None:
         if value is None and "steps" not in (check.document.data or {}):  # type: ignore[operator]
@@ -283,23 +239,21 @@ class _RoutineReader:
             return None
         count_before = len(check.problems)
         base, stretch_id = self._base_stretch(check, path, data)
-        fields = read_stretch_fields(check, path, data, self.path.parent, self.image_dirs)
+        fields, image = read_stretch_fields(check, path, data, self.path.parent, self.image_dirs)
         if base is None:
             return None
-        timing = self._timing(check, path, data, _apply_fields(base, fields))
+        timing = self._timing(check, path, data, apply_overrides(base, fields, image))
         if len(check.problems) > count_before:
             return None
-        return Step(
-            stretch_id=stretch_id, overrides=_overrides(fields), line=check.document.line(path), **timing
-        )
+        return Step(stretch_id=stretch_id, overrides=fields, line=check.document.line(path), **timing)
 
     def _base_stretch(
         self, check: Checker, path: tuple[str | int, ...], data: dict[str, object]
     ) -> tuple[Stretch | None, str | None]:
         """The catalog stretch the step names (and its id), or a blank one for an inline stretch."""
         if "stretch" in data:
-            stretch_id = check.text((*path, "stretch"), data["stretch"], max_length=80)
-            if stretch_id is None:
+            stretch_id = check.field((*path, "stretch"), _STRETCH_ID, data["stretch"])
+            if not isinstance(stretch_id, str):
                 return None, None
             found = self.catalog.get(stretch_id)
             if found is not None:
@@ -334,25 +288,27 @@ class _RoutineReader:
             stretch = replace(stretch, pmr=relaxation)
             values["pmr_override"] = written_pmr
         values["stretch"] = stretch
+        kind = StepKind.HOLD
         if stretch.breathe is not None or stretch.pmr is not None:
-            what, block = ("breathing", "breathe") if stretch.breathe is not None else ("relaxation", "pmr")
-            for key in ("hold", "sides", "repeat"):
-                if key in data:
-                    check.problem((*path, key), f"does not apply to a {what} step; set its numbers under '{block}'")
-        else:
-            if "hold" in data:
-                values["hold_override"] = check.duration((*path, "hold"), data["hold"], positive=True)
-            if "sides" in data:
-                values["sides_override"] = read_sides(check, (*path, "sides"), data["sides"])
-            if "repeat" in data:
-                values["repeat"] = check.integer((*path, "repeat"), data["repeat"], 1, MAX_REPEAT) or 1
-        if "rest" in data:
-            values["rest_override"] = check.duration(
-                (*path, "rest"), data["rest"], positive=False, maximum=MAX_TRANSITION
-            )
-        if "say" in data:
-            values["say"] = check.text((*path, "say"), data["say"], max_length=300)
+            kind = StepKind.BREATHING if stretch.breathe is not None else StepKind.RELAXATION
+        what, block = ("breathing", "breathe") if stretch.breathe is not None else ("relaxation", "pmr")
+        for spec in STEP_FIELDS:
+            if spec.key not in data or spec is _STRETCH_ID:
+                continue
+            if kind not in spec.kinds:
+                check.problem(
+                    (*path, spec.key), f"does not apply to a {what} step; set its numbers under '{block}'"
+                )
+                continue
+            value = read_field(check, (*path, spec.key), spec, data[spec.key])
+            if spec.key == "repeat":
+                values["repeat"] = value or 1
+            else:
+                values[STEP_ATTRIBUTES.get(spec.key, spec.key)] = value
         return values
+
+
+_STRETCH_ID = spec_for(STEP_FIELDS, "stretch")
 
 
 def _kind(value: object) -> str:

@@ -128,12 +128,20 @@ class StretchOverrides:
     action: Action | None = None
 
 
+STEP_ATTRIBUTES: dict[str, str] = {
+    "stretch": "stretch_id", "hold": "hold_override", "sides": "sides_override", "rest": "rest_override",
+    "breathe": "breathe_override", "pmr": "pmr_override",
+}
+"""Step keys that :class:`Step` keeps under another name (what the file wrote, beside what the catalog gives)."""
+
+
 @dataclass(frozen=True)
 class Step:
     """One entry of a routine's ``steps`` list.
 
     ``stretch`` is the resolved stretch with the step's overrides applied; ``stretch_id`` is the catalog id the
     file named (``None`` for an inline stretch). The ``*_override`` fields are exactly what the file wrote.
+    ``note`` is the author's own note, shown under the instructions while the step runs.
     """
 
     stretch: Stretch
@@ -146,7 +154,16 @@ class Step:
     breathe_override: dict[str, float] | None = field(default=None, hash=False)
     pmr_override: dict[str, object] | None = field(default=None, hash=False)
     say: str | None = None
+    note: str | None = None
     line: int = field(default=0, compare=False)
+
+    def written(self, key: str) -> object:
+        """What the file wrote for the step's ``key`` (a step key or a stretch field), ``None`` when left out."""
+        if key in STEP_ATTRIBUTES:
+            return getattr(self, STEP_ATTRIBUTES[key])
+        if hasattr(self.overrides, key):
+            return getattr(self.overrides, key)
+        return getattr(self, key)
 
     @property
     def hold(self) -> float:

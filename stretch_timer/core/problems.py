@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 # C0 and C1 controls, DEL, the Unicode line and paragraph separators, lone surrogates and the bidirectional
 # controls that can make text read in another order than it is stored.
@@ -33,12 +34,17 @@ def visible(text: str) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with one file; ``line`` is 1-based, ``field`` a path such as ``steps[1].hold``."""
+    """One thing wrong with one file; ``line`` is 1-based, ``field`` a path such as ``steps[1].hold``.
+
+    ``at`` is the same place as a document path (``("steps", 1, "hold")``; ``()`` for the file as a whole), so an
+    editor can mark the field; it is neither printed nor compared.
+    """
 
     path: str
     line: int
     field: str
     message: str
+    at: tuple[str | int, ...] = dataclass_field(default=(), compare=False)
 
     def __str__(self) -> str:
         return visible(f"{self.path}:{self.line}: {self.field}: {self.message}")

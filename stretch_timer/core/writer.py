@@ -6,13 +6,29 @@ instead of being expanded, and defaults are left out.
 
 from __future__ import annotations
 
+from enum import Enum
+
 import yaml
 
 from .durations import format_duration
-from .model import DEFAULT_PREPARE, DEFAULT_REST, DEFAULT_SWITCH, FORMAT_VERSION, Cues, Routine, Step
+from .fields import (
+    BREATHE_FIELDS,
+    BREATHE_KEY,
+    CUE_FIELDS,
+    CUES_KEY,
+    FORMAT_KEY,
+    PMR_FIELDS,
+    PMR_KEY,
+    ROUTINE_FIELDS,
+    STEP_FIELDS,
+    STEPS_KEY,
+    STRETCH_FIELDS,
+    FieldSpec,
+    FieldType,
+)
+from .model import FORMAT_VERSION, Cues, Routine, Step
 
 SCHEMA_LINE = "# yaml-language-server: $schema=schema.json"
-
 
 
 class _Flow(list[str]):
@@ -33,73 +49,67 @@ def _represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
 _Dumper.add_representer(_Flow, _represent_flow)
 
 
-def _texts(values: tuple[str, ...]) -> str | list[str]:
-    return values[0] if len(values) == 1 else list(values)
+def document_value(spec: FieldSpec, value: object) -> object:
+    """A model value as the file writes it: durations as :func:`format_duration` does, words as words, short
+    lists on one line (``props: [towel, wall]``), a single instruction as one text, longer ones one per line."""
+    kind = spec.type
+    if kind is FieldType.DURATION:
+        assert isinstance(value, int | float), spec.key
+        return format_duration(float(value))
+    if kind is FieldType.CHOICE:
+        return value.value if isinstance(value, Enum) else str(value)
+    if spec.is_list:
+        assert isinstance(value, tuple | list), spec.key
+        items = [str(item) for item in value]
+        if kind is FieldType.CHOICE_LIST or (spec.max_length or 0) <= _FLOW_ITEM_LENGTH:
+            return _Flow(items)
+        return items[0] if len(items) == 1 else items
+    if kind is FieldType.INTEGER:
+        assert isinstance(value, int | float), spec.key
+        return int(value)
+    return value
+
+
+_FLOW_ITEM_LENGTH = 80
+"""Lists whose items are at most this long (props, tags, muscle groups) are written on one line."""
+
+STEP_KEY_ORDER: tuple[str, ...] = (
+    "stretch", "name", "sanskrit", "hold", "sides", "repeat", BREATHE_KEY, PMR_KEY, "rest", "muscles", "position",
+    "props", "instructions", "safety", "image", "faces", "action", "say", "note",
+)
+"""The order a step's keys are written in: what it does and for how long first, then how it looks."""
+
+_STEP_SPECS: dict[str, FieldSpec] = {spec.key: spec for spec in (*STEP_FIELDS, *STRETCH_FIELDS)}
+_STEP_ONLY_KEYS = frozenset(spec.key for spec in STEP_FIELDS)
+_BLOCKS: dict[str, tuple[FieldSpec, ...]] = {BREATHE_KEY: BREATHE_FIELDS, PMR_KEY: PMR_FIELDS}
 
 
 def step_to_data(step: Step) -> dict[str, object]:
     data: dict[str, object] = {}
-    if step.stretch_id is not None:
-        data["stretch"] = step.stretch_id
-    written = step.overrides
-    if written.name is not None:
-        data["name"] = written.name
-    if written.sanskrit is not None:
-        data["sanskrit"] = written.sanskrit
-    if step.hold_override is not None:
-        data["hold"] = format_duration(step.hold_override)
-    if step.sides_override is not None:
-        data["sides"] = step.sides_override.value
-    if step.repeat != 1:
-        data["repeat"] = step.repeat
-    if step.breathe_override is not None:
-        data["breathe"] = {
-            key: int(value) if key == "cycles" else format_duration(value)
-            for key, value in step.breathe_override.items()
-        }
-    if step.pmr_override is not None:
-        pmr: dict[str, object] = {}
-        for key, value in step.pmr_override.items():
-            pmr[key] = _Flow(value) if isinstance(value, tuple) else format_duration(float(value))  # type: ignore[arg-type]
-        data["pmr"] = pmr
-    if step.rest_override is not None:
-        data["rest"] = format_duration(step.rest_override)
-    if written.muscles is not None:
-        data["muscles"] = _Flow(written.muscles)
-    if written.position is not None:
-        data["position"] = written.position
-    if written.props is not None:
-        data["props"] = _Flow(written.props)
-    if written.instructions is not None:
-        data["instructions"] = _texts(written.instructions)
-    if written.safety is not None:
-        data["safety"] = written.safety
-    if written.image is not None:
-        data["image"] = written.image
-    if written.faces is not None:
-        data["faces"] = written.faces.value
-    if written.action is not None:
-        data["action"] = written.action.value
-    if step.say is not None:
-        data["say"] = step.say
+    for key in STEP_KEY_ORDER:
+        value = step.written(key)
+        if key in _BLOCKS:
+            if isinstance(value, dict):
+                data[key] = {spec.key: document_value(spec, value[spec.key]) for spec in _BLOCKS[key]
+                             if spec.key in value}
+            continue
+        spec = _STEP_SPECS[key]
+        # A stretch field equal to its default still overrides the catalog; a step's own default (repeat: 1) not.
+        if value is None or (key in _STEP_ONLY_KEYS and value == spec.default):
+            continue
+        data[key] = document_value(spec, value)
     return data
 
 
 def routine_to_data(routine: Routine) -> dict[str, object]:
-    data: dict[str, object] = {"format": FORMAT_VERSION, "name": routine.name}
-    if routine.description:
-        data["description"] = routine.description
-    if routine.tags:
-        data["tags"] = _Flow(routine.tags)
-    if routine.relieves:
-        data["relieves"] = _Flow(routine.relieves)
-    for key, default in (("prepare", DEFAULT_PREPARE), ("rest", DEFAULT_REST), ("switch", DEFAULT_SWITCH)):
-        value: float = getattr(routine, key)
-        if value != default:
-            data[key] = format_duration(value)
+    data: dict[str, object] = {FORMAT_KEY: FORMAT_VERSION}
+    for spec in ROUTINE_FIELDS:
+        value = getattr(routine, spec.key)
+        if spec.required or value != spec.default:
+            data[spec.key] = document_value(spec, value)
     if routine.cues != Cues():
-        data["cues"] = {"countdown": routine.cues.countdown, "halfway": routine.cues.halfway}
-    data["steps"] = [step_to_data(step) for step in routine.steps]
+        data[CUES_KEY] = {spec.key: document_value(spec, getattr(routine.cues, spec.key)) for spec in CUE_FIELDS}
+    data[STEPS_KEY] = [step_to_data(step) for step in routine.steps]
     return data
 
 

@@ -94,6 +94,9 @@ class MainWindow(QMainWindow):
         context.told.connect(self._told)
         self.requests: RequestHandler | None = None
         self._bind_commands()
+        from stretch_timer.qt.routine_commands import RoutineCommands
+
+        self.routine_commands = RoutineCommands(self, self.pages, context)
 
         self.notice = self.view.notice
         self.statusBar().addWidget(self.notice, 1)
@@ -266,6 +269,7 @@ class MainWindow(QMainWindow):
 
     def _after_first_show(self) -> None:
         self.context.runs.preload_media()
+        self.context.routine_files.watch()  # files changed in a text editor are picked up from now on
         if not self.context.settings.disclaimer_seen and self.pages.current_page() is self.pages.library_page:
             self.dialogs.show_disclaimer()
 
@@ -282,6 +286,9 @@ class MainWindow(QMainWindow):
         if self.context.running() and not self._closing_confirmed:
             event.ignore()  # a routine is running: ask first (without a nested event loop: the run goes on)
             self.ask_to_quit()
+            return
+        if not self.pages.leave_editor():
+            event.ignore()  # unsaved edits, and the person chose Cancel
             return
         if self.requests is not None:
             self.requests.close()  # no second launch may bring a closing window back

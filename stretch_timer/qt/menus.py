@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # QAction and QKeySequence load with the actions, after the f
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
-TOP_MENUS = (Menu.APP, Menu.VIEW, Menu.HELP)
+TOP_MENUS = (Menu.APP, Menu.ROUTINE, Menu.VIEW, Menu.HELP)
 
 
 def add_menu_titles(bar: QMenuBar) -> dict[Menu, QMenu]:

@@ -45,10 +45,14 @@ class Navigator(QObject):
         self.library_page.library_wanted.connect(context.ensure_library)
         self.library_page.routine_chosen.connect(self.show_overview)
         self.library_page.start_requested.connect(self.start_routine_id)
+        self.library_page.command_requested.connect(context.commands.trigger)
+        self.library_page.edit_requested.connect(self.edit_routine)
         stack.addWidget(self.library_page)
         self.overview_page: OverviewPage | None = None
         self.player_page: Any | None = None
         self.summary_page: Any | None = None
+        self.editor_page: Any | None = None
+        self._trying = False  # the run under way is the editor's "Try it": its summary leads back to the editor
         self._cramp_focus = False  # the library was opened for Cramp now: its focus stays on the muscles
         context.run_started.connect(self._run_started)
         context.library_changed.connect(self._library_changed)
@@ -107,6 +111,8 @@ class Navigator(QObject):
         self._context.set_bedtime_mode(is_bedtime(routine))
         page = self._ensure_overview()
         page.show_routine(routine)
+        entry = self._context.library.get(routine_id)
+        page.set_source(entry.source.value if entry is not None else "file")
         self._show(page, routine)
         page.focus_default()
 
@@ -116,13 +122,92 @@ class Navigator(QObject):
 
             self.overview_page = OverviewPage()
             self.overview_page.start_requested.connect(self._start_from_overview)
+            self.overview_page.start_from_step.connect(self._start_from_overview)
             self.overview_page.back_requested.connect(self.show_library)
+            self.overview_page.command_requested.connect(self._context.commands.trigger)
             self.stack.addWidget(self.overview_page)
         return self.overview_page
 
-    def _start_from_overview(self) -> None:
+    def _start_from_overview(self, from_step: int = 0) -> None:
         if self.overview_page is not None and self.overview_page.routine is not None:
-            self.start_routine(self.overview_page.routine)
+            self.start_routine(self.overview_page.routine, from_step)
+
+    def chosen_routine_id(self) -> str | None:
+        """The routine the Routine menu means: the overview's, or the focused card's in the library."""
+        page = self.current_page()
+        if page is self.overview_page and self.overview_page is not None and self.overview_page.routine is not None:
+            return self.overview_page.routine.id
+        if page is self.library_page:
+            return self.library_page.chosen_routine_id()
+        if page is self.editor_page and self.editor_page is not None and self.editor_page.draft is not None:
+            return None  # the editor has its own commands
+        return None
+
+    # --- the editor ------------------------------------------------------------------------------------
+
+    def _ensure_editor(self) -> Any:
+        if self.editor_page is None:
+            from stretch_timer.qt.editor.editor_page import EditorPage
+
+            page = EditorPage(self._context)
+            files = self._context.routine_files
+            page.saved.connect(self._editor_saved)
+            page.closed.connect(self._editor_closed)
+            page.try_requested.connect(self._try_draft)
+            page.start_from_step.connect(self._try_draft)
+            files.file_changed.connect(page.file_changed_on_disk)
+            self.stack.addWidget(page)
+            self.editor_page = page
+        return self.editor_page
+
+    def leave_editor(self) -> bool:
+        """True when the editor may be left: nothing unsaved, or the person answered the question."""
+        page = self.editor_page
+        return page is None or self.current_page() is not page or page.confirm_leave()
+
+    def edit_new(self) -> None:
+        if self._context.running() or not self.leave_editor():
+            return
+        self._open_editor(self._context.routine_files.new_draft())
+
+    def edit_routine(self, routine_id: str) -> None:
+        if self._context.running() or not self.leave_editor():
+            return
+        try:
+            draft = self._context.routine_files.draft_for(routine_id)
+        except (OSError, ValueError, KeyError) as error:
+            self._context.tell(f"Could not open {routine_id} for editing: {error}")
+            return
+        self._open_editor(draft)
+
+    def _open_editor(self, draft: Any) -> None:
+        self._end_run()
+        page = self._ensure_editor()
+        page.open_draft(draft)
+        self._show(page, None)
+        self._window.setWindowTitle(f"Editing {window_title(draft.name or draft.routine_id)} — {self._app_title}")
+        page.focus_default()
+
+    def _editor_saved(self, routine_id: str) -> None:
+        self._context.routine_files.changed()
+        self._context.settings.last_routine = routine_id
+
+    def _editor_closed(self) -> None:
+        page = self.editor_page
+        routine_id = page.draft.routine_id if page is not None and page.draft is not None else ""
+        if routine_id and self._context.routine(routine_id) is not None:
+            self.show_overview(routine_id)
+        else:
+            self.show_library()
+
+    def _try_draft(self, routine: Routine, from_step: int = 0) -> None:
+        """Run the editor's routine as it is now, unsaved; its summary leads back to the editor."""
+        if self._context.running():
+            return
+        self._end_run()
+        self._trying = True
+        if not self._context.start(routine, from_step):
+            self._trying = False
 
     # --- player and summary ----------------------------------------------------------------------------
 
@@ -146,7 +231,7 @@ class Navigator(QObject):
             from stretch_timer.qt.pages.summary_page import SummaryPage
 
             self.summary_page = SummaryPage()
-            self.summary_page.back_to_library.connect(self.show_library)
+            self.summary_page.back_to_library.connect(self._after_summary)
             self.stack.addWidget(self.summary_page)
         return self.summary_page
 
@@ -155,12 +240,14 @@ class Navigator(QObject):
         if routine is not None:
             self.start_routine(routine)
 
-    def start_routine(self, routine: Routine) -> None:
-        """Open the player on ``routine`` and start it now (its own prepare time is the get-ready)."""
+    def start_routine(self, routine: Routine, from_step: int = 0) -> None:
+        """Open the player on ``routine`` and start it now (its own prepare time is the get-ready), from its
+        step ``from_step``."""
         if self._context.running():
             return
         self._end_run()
-        self._context.start(routine)
+        self._trying = False
+        self._context.start(routine, from_step)
 
     def _run_started(self, driver: Any, routine: Routine) -> None:
         """The context started a run (asked by a page, a key or a second launch): show it in the player."""
@@ -182,10 +269,20 @@ class Navigator(QObject):
         page = self._ensure_summary()
         if routine is not None:
             page.show_summary(routine, summary)
+        page.set_back_to("editor" if self._trying else "library")
         if self.player_page is not None:
             self.player_page.detach()
         self._show(page, routine)
         self.summary_shown.emit(summary)
+
+    def _after_summary(self) -> None:
+        if self._trying and self.editor_page is not None and self.editor_page.draft is not None:
+            self._trying = False
+            self._end_run()
+            self._show(self.editor_page, None)
+            self.editor_page.focus_default()
+            return
+        self.show_library()
 
     def _end_run(self) -> None:
         """Drop a finished (or never started) run: timers stopped, the player let go of it."""

@@ -17,7 +17,9 @@ def test_ids_and_keys_are_unique_within_where_they_work() -> None:
         assert len(keys) == len(set(keys)), f"a key is given twice in {where}"
     window_keys = {key for command in COMMANDS if command.where is Where.WINDOW for key in command.keys}
     player_keys = {key for command in COMMANDS if command.where is Where.PLAYER for key in command.keys}
+    editor_keys = {key for command in COMMANDS if command.where is Where.EDITOR for key in command.keys}
     assert not window_keys & player_keys, "a player key would be ambiguous with a window key"
+    assert not window_keys & editor_keys, "an editor key would be ambiguous with a window key"
 
 
 def test_the_help_lists_every_key_with_a_meaning_player_keys_first() -> None:

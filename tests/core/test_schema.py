@@ -26,9 +26,8 @@ from catalog_ids import FIRST_STRETCH_IDS
 from jsonschema import Draft202012Validator
 from yaml_editor import editor_load
 
-from stretch_timer.core.checker import MAX_HOLD
 from stretch_timer.core.durations import duration_pattern
-from stretch_timer.core.loader import MAX_TRANSITION
+from stretch_timer.core.fields import BREATHE_FIELDS, PMR_FIELDS, ROUTINE_FIELDS, STEP_FIELDS, spec_for
 
 ROOT = Path(__file__).resolve().parents[2]
 IMAGES_DIR = ROOT / "assets" / "images"
@@ -284,6 +283,12 @@ BAD_DOCUMENTS: list[tuple[str, str, str, str]] = [
     ),
     ("routine-not-a-mapping", "routine", "- format: 1\n- name: Broken\n", ""),
     (
+        "routine-step-note-too-long",
+        "routine",
+        "format: 1\nname: Broken\nsteps:\n  - stretch: towel-calf-stretch\n    note: " + "x" * 201 + "\n",
+        "note",
+    ),
+    (
         "routine-step-breathe-and-pmr",
         "routine",
         "format: 1\nname: Broken\nsteps:\n  - name: Both\n    instructions: Relax.\n    breathe: {cycles: 3}\n"
@@ -435,15 +440,21 @@ def test_bundled_routine_loads_without_problems(path: Path, catalog: Any) -> Non
 
 # --- durations: one definition per range, each the generated pattern, each agreeing with the loader ---------
 
-# $defs name → (maximum, more than 0?). The bounds are the loader's: MAX_HOLD in core/checker.py, MAX_TRANSITION
-# in core/loader.py, 60 and 120 in core/stretch_fields.py (test_loader_and_schema_agree_at_the_edges checks
-# those two through the loader itself).
+
+def _range(table: tuple[Any, ...], key: str) -> tuple[int, bool]:
+    spec = spec_for(table, key)
+    assert spec.maximum is not None
+    return int(spec.maximum), spec.positive
+
+
+# $defs name → (maximum, more than 0?), from the field table the loader reads (core/fields.py);
+# test_loader_and_schema_agree_at_the_edges checks them through the loader itself.
 DURATION_DEFS: dict[str, tuple[int, bool]] = {
-    "holdDuration": (int(MAX_HOLD), True),
-    "transitionDuration": (int(MAX_TRANSITION), False),
-    "breathDuration": (60, True),
-    "breathPauseDuration": (60, False),
-    "pmrDuration": (120, True),
+    "holdDuration": _range(STEP_FIELDS, "hold"),
+    "transitionDuration": _range(ROUTINE_FIELDS, "rest"),
+    "breathDuration": _range(BREATHE_FIELDS, "inhale"),
+    "breathPauseDuration": _range(BREATHE_FIELDS, "pause"),
+    "pmrDuration": _range(PMR_FIELDS, "tense"),
 }
 
 ROUTINE_HEAD = "format: 1\nname: Edges\n"

@@ -248,7 +248,7 @@ def test_the_window_paints_first_and_loads_the_routines_right_after(qtbot) -> No
     qtbot.addWidget(window)
     assert window.context.loaded_library is None and window.pages.library_page.cards == {}
     # The menu titles are there for the first paint; their fifteen actions come right after it.
-    assert [a.text() for a in window.menuBar().actions()] == ["&Stretch Timer", "&View", "&Help"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&Stretch Timer", "&Routine", "&View", "&Help"]
     assert window.menus is None and window.actions() == []
     window.show()
     qtbot.waitUntil(lambda: window.menus is not None, timeout=2000)

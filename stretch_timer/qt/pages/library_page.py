@@ -22,7 +22,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from stretch_timer.qt.pages.cramp_panel import CrampPanel
 from stretch_timer.qt.widgets.centred_column import centred_column
@@ -41,14 +41,25 @@ CONTENT_WIDTH = 880
 class ProblemList(QFrame):
     """A file that could not be loaded, with every problem on its own line."""
 
-    def __init__(self, title: str, problems: Sequence[Problem], parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, problems: Sequence[Problem], parent: QWidget | None = None,
+                 *, editable: bool = False) -> None:
         super().__init__(parent)
         self.setProperty("role", "panel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 12)
         layout.setSpacing(4)
         heading = role_label(title, "card-title")  # the file's name and its problems, as written: plain text
-        layout.addWidget(heading)
+        self.edit_button: QPushButton | None = None
+        if editable:
+            top = QHBoxLayout()
+            top.addWidget(heading, 1)
+            self.edit_button = QPushButton("Fix in the editor")
+            self.edit_button.setAccessibleName(f"Fix {title} in the editor")
+            self.edit_button.setProperty("role", "secondary")
+            top.addWidget(self.edit_button)
+            layout.addLayout(top)
+        else:
+            layout.addWidget(heading)
         self.lines = [str(problem) for problem in problems] or ["could not be loaded"]
         body = role_label("\n".join(self.lines), "problem", wrap=True)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -64,6 +75,10 @@ class LibraryPage(QWidget):
     """A card was clicked: show that routine's overview."""
     start_requested = Signal(str)
     """A muscle under Cramp now was clicked: start that relief routine at once."""
+    command_requested = Signal(str)
+    """A button for a command of the table was pressed (New routine, Import…): its id."""
+    edit_requested = Signal(str)
+    """"Fix in the editor" was pressed on a file that could not be loaded: its routine id."""
     library_wanted = Signal()
     """A muscle was pressed before the routines arrived: load them now (the receiver calls set_library, at once
     or later; the muscle's routine starts when they are there)."""
@@ -96,6 +111,7 @@ class LibraryPage(QWidget):
         self.library: Library | None = None
         self._pending_muscle = ""
         self._asking = False
+        self._chosen = last_routine
         self.set_library(library, last_routine=last_routine)
 
     def set_library(self, library: Library | None, *, last_routine: str = "") -> None:
@@ -115,18 +131,18 @@ class LibraryPage(QWidget):
             return
         from stretch_timer.qt.pages.routine_card import RoutineCard
 
-        heading = role_label("Routines", "heading")
-        column.addWidget(heading)
+        column.addLayout(self._routines_heading())
         good = [entry for entry in library.entries.values() if entry.ok]
         # The last routine first: the one most people want again.
         good.sort(key=lambda entry: entry.id != last_routine)
         for entry in good:
             card = RoutineCard(entry, last=entry.id == last_routine)
             card.clicked.connect(lambda _=False, rid=entry.id: self.routine_chosen.emit(rid))
+            card.installEventFilter(self)  # the focused card is the one the Routine menu means
             column.addWidget(card)
             self.cards[entry.id] = card
         if not good:
-            empty = role_label("No routines found. Add .yaml files to your routines folder.", "muted")
+            empty = role_label("No routines found. Make one with New routine, or import one.", "muted")
             column.addWidget(empty)
 
         broken_entries = library.broken()
@@ -135,12 +151,15 @@ class LibraryPage(QWidget):
             heading = role_label("Could not load", "heading")
             heading.setObjectName("could-not-load")
             column.addWidget(heading)
-            note = role_label("These files have problems: fix them in a text editor, then press F5 (Reload "
-                              "routines, in the Stretch Timer menu), or check them with: stretch-timer validate FILE",
+            note = role_label("These files have problems: fix them here in the editor or in a text editor (the "
+                              "app notices the change), or check them with: stretch-timer validate FILE",
                               "muted", wrap=True)
             column.addWidget(note)
             for entry in broken_entries:
-                item = ProblemList((entry.broken_copy or entry.path).name, entry.problems)
+                item = ProblemList((entry.broken_copy or entry.path).name, entry.problems,
+                                   editable=entry.source.value != "bundled" or entry.broken_copy is not None)
+                if item.edit_button is not None:
+                    item.edit_button.clicked.connect(lambda _=False, rid=entry.id: self.edit_requested.emit(rid))
                 column.addWidget(item)
                 self.broken[entry.id] = item
             if broken_stretches:
@@ -153,7 +172,28 @@ class LibraryPage(QWidget):
         if not self._asking:
             self._start_pending()  # routines asked for by a muscle press have arrived: start its routine
 
+    def _routines_heading(self) -> QHBoxLayout:
+        """"Routines" with New routine and Import… beside it."""
+        row = QHBoxLayout()
+        row.addWidget(role_label("Routines", "heading"), 1)
+        for command_id, text, name in (("routine.new", "New routine", "New routine"),
+                                       ("routine.import", "Import…", "Import a routine")):
+            button = QPushButton(text)
+            button.setAccessibleName(name)
+            button.setProperty("role", "secondary")
+            button.clicked.connect(lambda _=False, c=command_id: self.command_requested.emit(c))
+            row.addWidget(button)
+        return row
+
+    def chosen_routine_id(self) -> str | None:
+        """The routine the Routine menu means here: the card with the focus, or the one that had it last."""
+        return self._chosen if self._chosen in self.cards else None
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            for routine_id, card in self.cards.items():
+                if card is watched:
+                    self._chosen = routine_id
         if watched is self.scroll_area.verticalScrollBar() and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
             # The cards' column is centred beside the scroll bar when it shows: so is the top's.
             bar = self.scroll_area.verticalScrollBar()

@@ -59,7 +59,11 @@ class OverviewPage(QWidget):
     """Shows one routine; ``start_requested`` and ``back_requested`` go to the main window."""
 
     start_requested = Signal()
+    start_from_step = Signal(int)
+    """"Start here" on a step: its index."""
     back_requested = Signal()
+    command_requested = Signal(str)
+    """Edit, Duplicate, Delete, Restore or Export was pressed: the command's id (the window carries it out)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +84,18 @@ class OverviewPage(QWidget):
         bar_widget = QWidget()
         bar = QHBoxLayout(bar_widget)
         bar.setContentsMargins(24, 10, 24, 18)
+        self.action_buttons: dict[str, QPushButton] = {}
+        for command_id, text, name in (("routine.edit", "Edit", "Edit routine"),
+                                       ("routine.duplicate", "Duplicate", "Duplicate routine"),
+                                       ("routine.export", "Export…", "Export routine"),
+                                       ("routine.delete", "Delete", "Delete routine"),
+                                       ("routine.restore", "Restore bundled", "Restore the bundled version")):
+            button = QPushButton(text)
+            button.setAccessibleName(name)
+            button.setProperty("role", "secondary")
+            button.clicked.connect(lambda _=False, c=command_id: self.command_requested.emit(c))
+            bar.addWidget(button)
+            self.action_buttons[command_id] = button
         bar.addStretch(1)
         self.back_button = QPushButton("← Library")
         self.back_button.setAccessibleName("Back to library")
@@ -167,6 +183,12 @@ class OverviewPage(QWidget):
             time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             for column_index, widget in enumerate((number, thumb, words, time_label)):
                 grid.addWidget(widget, k, column_index)
+            if k > 0:
+                here = QPushButton("Start here")
+                here.setAccessibleName(f"Start from step {k + 1}")
+                here.setProperty("role", "secondary")
+                here.clicked.connect(lambda _=False, index=k: self.start_from_step.emit(index))
+                grid.addWidget(here, k, 4)
             words.setAccessibleName(
                 f"Step {k + 1}: {step.stretch.name}, {detail_text}, {spoken.duration_words(seconds)}")
             self.step_rows.append(words)
@@ -180,6 +202,11 @@ class OverviewPage(QWidget):
             old.deleteLater()
         self.scroll_area.setWidget(content)
         self.scroll_area.verticalScrollBar().setValue(0)
+
+    def set_source(self, source: str) -> None:
+        """Delete for the person's own routines, Restore bundled for their copy of a bundled one."""
+        self.action_buttons["routine.delete"].setVisible(source == "user")
+        self.action_buttons["routine.restore"].setVisible(source == "customised")
 
     def focus_default(self) -> None:
         self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -172,6 +172,7 @@ class SummaryPage(QWidget):
         self.back_button.setAutoDefault(True)
         self.back_button.clicked.connect(self.back_to_library)
         buttons.addWidget(self.back_button)
+        self.set_back_to("library")
         root.addLayout(buttons)
         self._apply_fonts()
 
@@ -195,6 +196,12 @@ class SummaryPage(QWidget):
     @property
     def summary(self) -> SessionSummary | None:
         return self._summary
+
+    def set_back_to(self, where: str) -> None:
+        """Where the button leads: "library", or "editor" after trying a routine from the editor."""
+        text = "Back to the editor" if where == "editor" else "Back to library"
+        self.back_button.setText(text)
+        self.back_button.setAccessibleName(text)
 
     def show_summary(self, routine: Routine | None, summary: SessionSummary) -> None:
         self._routine, self._summary = routine, summary
