@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stretch_timer.app.commands import COMMANDS, Where
 from stretch_timer.app.context import AppContext
 from stretch_timer.core.draft import Change, DraftCheck, RoutineDraft
 from stretch_timer.core.draft_ops import (
@@ -271,6 +272,33 @@ class EditorPage(QWidget):
         self.redo_button.setEnabled(False)
         self.model: StepListModel | None = None
         self._set_enabled(False)
+        self._add_shortcuts()
+
+    def _add_shortcuts(self) -> None:
+        """The editor's keys from the command table (the help overlay lists them): while the editor shows."""
+        methods: dict[str, Callable[[], object]] = {
+            "editor.undo": self.undo_stack.undo, "editor.redo": self.undo_stack.redo, "editor.save": self.save,
+            "editor.step_up": lambda: self.move_selected_step(-1),
+            "editor.step_down": lambda: self.move_selected_step(1),
+            "editor.step_duplicate": self.duplicate_selected_step,
+        }
+        self.shortcuts: list[QShortcut] = []
+        for command in COMMANDS:
+            if command.where is not Where.EDITOR or command.id not in methods:
+                continue
+            slot = methods[command.id]
+            for key in command.keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(lambda slot=slot: slot())
+                self.shortcuts.append(shortcut)
+
+    def focus_default(self) -> None:
+        """Where the keyboard starts: the name of a new routine, else the step list."""
+        if self.draft is None or not self.draft.step_count():
+            self.name_field.editor.setFocus()
+        else:
+            self.step_list.setFocus()
 
     # --- building ---------------------------------------------------------------------------------------
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 from stretch_timer.core.draft import RoutineDraft
 from stretch_timer.core.draft_ops import MISSING, ChangeStepKind, Operation, SetField
 from stretch_timer.core.durations import format_clock
-from stretch_timer.core.loader import STEP_KEYS
 from stretch_timer.core.model import DEFAULT_HOLD, Breathing, Relaxation, StepKind, Stretch
 from stretch_timer.qt.editor.field_limits import SIDES_CHOICES, limit
 from stretch_timer.qt.editor.form_widgets import (
@@ -31,9 +30,6 @@ from stretch_timer.qt.editor.form_widgets import (
 )
 from stretch_timer.qt.editor.step_list_model import step_kind, step_name
 from stretch_timer.qt.widgets.labels import role_label
-
-HAS_NOTE = "note" in STEP_KEYS
-"""The ``note`` key (a note shown during the step) is known to the loader (it comes with core/fields.py)."""
 
 KIND_CHOICES: tuple[tuple[str, StepKind], ...] = (
     ("Stretch (hold)", StepKind.HOLD),
@@ -201,7 +197,6 @@ class StepForm(QWidget):
             widget.setVisible(kind is StepKind.BREATHING)
         for widget in (self.pmr_row, self.tense, self.relax, self.groups):
             widget.setVisible(kind is StepKind.RELAXATION)
-        self.note.setVisible(HAS_NOTE)
         breathing = (stretch.breathe if stretch is not None else None) or Breathing()
         relaxation = (stretch.pmr if stretch is not None else None) or Relaxation()
         fallback: dict[DocPath, object] = {

@@ -84,7 +84,7 @@ def test_a_routine_built_from_scratch_saves_as_the_expected_file_and_plans_as_ex
     type_into(qtbot, find(page, "Breaths", QSpinBox), "3")
     click(qtbot, page, "Add stretches…")
     type_into(qtbot, find(page, "Repeat", QSpinBox), "2")
-    type_into(qtbot, find(page, "Get ready", QSpinBox), "8")
+    type_into(qtbot, find(page, "Prepare", QSpinBox), "8")
     assert rows(page) == ["1. Heel raises — stretch, 0:40", "2. Slow breathing — breathing, 0:30",
                           "3. Ankle circles — stretch, 1:20"]
     # get ready 8, hold 40, rest 10, 3 breaths of 10, rest 10, 2 sets × both sides of 20 with 3 switches of 5
@@ -190,7 +190,7 @@ def test_arrow_clicks_on_a_field_are_one_undo_step_until_the_edit_is_finished(
         qtbot: Any, page: EditorPage) -> None:
     draft = RoutineDraft.open(CALF)
     page.open_draft(draft)
-    spin = find(page, "Get ready", QSpinBox)
+    spin = find(page, "Prepare", QSpinBox)
     before = spin.value()
     spin.setFocus()
     for _ in range(3):
