@@ -176,7 +176,7 @@ class EditorPage(QWidget):
             return field
 
         self.name_field = add(TextField(("name",), limit("name"), c, optional=False))
-        self.description = add(ParagraphField(("description",), limit("description"), c))
+        self.description = add(ParagraphField(("description",), limit("description"), c, lines=2))
         self.tags = add(ListField(("tags",), limit("tags"), c))
         self.relieves = add(ChoicesField(("relieves",), limit("relieves"), c,
                                          {m: muscle_name(m) for m in MUSCLE_CHOICES}))

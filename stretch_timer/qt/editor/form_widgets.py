@@ -149,14 +149,32 @@ class _FocusOut(QObject):
         return False
 
 
+class _Paragraph(QPlainTextEdit):
+    """A text box a few lines high in any type size (large type makes it taller, not emptier)."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self._lines = lines
+        self._fit()
+
+    def _fit(self) -> None:
+        margins = self.contentsMargins()
+        height = self.fontMetrics().lineSpacing() * self._lines + margins.top() + margins.bottom() + 12
+        self.setFixedHeight(height)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
+
+
 class ParagraphField(Field):
     """Several lines; ``as_lines`` writes one list item per line (a stretch's how-to)."""
 
     def __init__(self, key: DocPath, limit: Limit, commit: Commit, *, as_lines: bool = False,
-                 optional: bool = True) -> None:
-        self.edit = QPlainTextEdit()
+                 optional: bool = True, lines: int = 3) -> None:
+        self.edit = _Paragraph(lines)
         self.edit.setTabChangesFocus(True)
-        self.edit.setMaximumHeight(110)
         super().__init__(key, limit, commit, self.edit)
         self.as_lines = as_lines
         self.optional = optional
@@ -246,6 +264,9 @@ class ChoiceField(Field):
 
     def _chosen(self, index: int) -> None:
         self.commit(self.values[index])
+
+    def set_choice_text(self, index: int, text: str) -> None:
+        self.combo.setItemText(index, text)
 
     def show_value(self, value: object) -> None:
         index = next((i for i, v in enumerate(self.values) if v == value or (v is MISSING and value is MISSING)), -1)

@@ -97,7 +97,8 @@ class StepForm(QWidget):
         self.name = add(TextField(("name",), limit("step_name"), c, placeholder="as the stretch is called"))
         # Seam: PICKER's CustomStretchForm replaces these two for inline steps once it is on main.
         self.name.rename("Step name")
-        self.instructions = add(ParagraphField(("instructions",), limit("instructions"), c, as_lines=True))
+        self.instructions = add(ParagraphField(("instructions",), limit("instructions"), c, as_lines=True,
+                                                lines=4))
         self.hold = NumberField(("hold",), limit("hold"), c, default_text="stretch's own", on_finished=seal)
         add(self.hold)
         self.sides = add(ChoiceField(("sides",), limit("sides"), c,
@@ -190,6 +191,10 @@ class StepForm(QWidget):
         self.hold_row.setVisible(hold_kind)
         for field in (self.hold, self.sides, self.repeat):
             field.setVisible(hold_kind)
+        own_sides = stretch.sides.value if stretch is not None else "none"
+        sides_field = self.sides
+        assert isinstance(sides_field, ChoiceField)
+        sides_field.set_choice_text(0, f"{'as the stretch says' if catalog else 'default'} ({own_sides})")
         own_hold = stretch.hold if stretch is not None else DEFAULT_HOLD
         self.hold.set_default_text(f"{'stretch' if catalog else 'default'}: {format_clock(own_hold)}")
         for widget in (self.breathe_row, self.breathe_row2, self.inhale, self.breath_hold, self.exhale,

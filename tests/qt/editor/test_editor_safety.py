@@ -144,6 +144,7 @@ def test_our_own_save_is_not_taken_for_a_change_on_disk(page: EditorPage, mine: 
     QApplication.processEvents()
     assert boxes == []
     assert find(page, "Name", QLineEdit).text() == "Saved here"
+    assert find(page, "Editor status").text().startswith("Saved to")  # not "Reloaded"
 
 
 @pytest.mark.parametrize("choice", ["Keep mine", "Take theirs", "Save mine as a copy"])
