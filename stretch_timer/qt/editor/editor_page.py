@@ -442,6 +442,9 @@ class EditorPage(QWidget):
             claimed.update(id(p) for p in mine)
             field.set_problems([p.message for p in mine])
         rest = [p for p in problems if id(p) not in claimed]
+        if self.model is not None:
+            self.model.set_problem_rows(frozenset(
+                row for row in range(self._count()) if any(_claims(("steps", row), p) for p in problems)))
         lines = [problem_text(p) for p in rest[:MAX_LISTED_PROBLEMS]]
         if len(rest) > MAX_LISTED_PROBLEMS:
             lines.append(f"… and {len(rest) - MAX_LISTED_PROBLEMS} more")

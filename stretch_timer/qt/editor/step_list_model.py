@@ -104,7 +104,16 @@ class StepListModel(QAbstractListModel):
         self._push = push
         self._stretches = stretches
         self.draft = draft
+        self.problem_rows: frozenset[int] = frozenset()
+        """Steps the last check found problems in: marked in the list, so a problem off screen is findable."""
         draft.listeners.append(self._changed)
+
+    def set_problem_rows(self, rows: frozenset[int]) -> None:
+        if rows != self.problem_rows:
+            changed = rows ^ self.problem_rows
+            self.problem_rows = rows
+            for row in changed:
+                self._refresh_row(row)
 
     def set_draft(self, draft: RoutineDraft) -> None:
         self.beginResetModel()
@@ -128,7 +137,10 @@ class StepListModel(QAbstractListModel):
             return None
         step = self.draft.step(index.row())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{index.row() + 1}. {step_text(step, self._stretches())}"
+            text = f"{index.row() + 1}. {step_text(step, self._stretches())}"
+            if index.row() in self.problem_rows:
+                return f"{text} (has a problem)" if role == Qt.ItemDataRole.AccessibleTextRole else f"⚠ {text}"
+            return text
         if role == Qt.ItemDataRole.ToolTipRole:
             return None  # the display text is plain; no tooltip that Qt could take for markup
         return None

@@ -73,6 +73,8 @@ def test_invalid_input_is_refused_with_a_visible_message_and_the_file_untouched(
         page._push(SetField(("steps", 0, "image"), "pictures/not-there.png"))
         listed = find(page, "Problems").text()  # the picture has no field of its own on this form
         assert listed.startswith("Step 1, image:") and "not-there.png" in listed
+        model = page.step_list.model()
+        assert model.data(model.index(0, 0)).startswith("⚠ 1. ")  # the step is marked in the list too
     refused(page, mine, before)
     page.undo_stack.undo()
     assert find(page, "Save").isEnabled()
