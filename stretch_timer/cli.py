@@ -1,4 +1,5 @@
-"""The ``stretch-timer`` command: list, validate and show routines; open the app, start a routine or a relief.
+"""The ``stretch-timer`` command: list, validate and show routines; export and import them; open the app, start
+a routine or a relief.
 
 Everything a person can type here ends in a message and an exit code, never a Python traceback: the loader
 turns bad files into problems, and :func:`main` turns anything unexpected into one line on stderr. Text that
@@ -6,7 +7,8 @@ comes from a file (names, ids, descriptions, file names) is printed through ``vi
 cannot add lines to the output or send escape sequences to the terminal.
 
 Each command imports what it needs when it runs: opening the app must not pay for the YAML loader before its
-window is up, and ``list``/``validate``/``show`` never import Qt.
+window is up, and ``list``/``validate``/``show``/``export``/``import`` never import Qt. The sharing commands'
+bodies live in :mod:`stretch_timer.cli_share`.
 
 The commands that open the app (none, ``start``, ``cramp``) go through :mod:`stretch_timer.launch`, which
 hands them to an app already running or becomes the app.
@@ -63,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     cramp.add_argument("muscle", nargs="?", default="", metavar="MUSCLE",
                        help="calf, hamstring, foot, thigh (quadriceps), shin or hip")
     _add_gui_options(cramp, default=argparse.SUPPRESS)
+    from .cli_share import add_share_commands
+
+    add_share_commands(commands)
     return parser
 
 
@@ -88,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.command in ("list", "show"):
+    if args.command in ("list", "show", "export", "import"):
         from .app_data import open_library
     if args.command == "list":
         return list_routines(open_library(), sys.stdout)
@@ -96,6 +101,15 @@ def _run(args: argparse.Namespace) -> int:
         return validate_files(args.files, sys.stdout, sys.stderr)
     if args.command == "show":
         return show_routine(open_library(), args.routine, sys.stdout, sys.stderr)
+    if args.command == "export":
+        from .cli_share import export_command
+
+        return export_command(open_library(), args.routine, args.output, sys.stdout, sys.stderr)
+    if args.command == "import":
+        from .cli_share import import_command
+
+        return import_command(open_library(), args.file, sys.stdout, sys.stderr, replace=args.replace,
+                              as_id=args.as_id)
     from .launch import open_app
 
     return open_app(args)

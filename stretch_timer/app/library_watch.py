@@ -70,8 +70,17 @@ class LibraryWatch(QObject):
         self._known = snapshot(self.folder)
         self._watch()
 
+    def _watched_folder(self) -> Path | None:
+        """The folder itself, or while it does not exist yet, the nearest folder above it that does (so
+        the first routine someone puts there is noticed)."""
+        for folder in (self.folder, *self.folder.parents):
+            if folder.is_dir():
+                return folder
+        return None
+
     def _watch(self) -> None:
-        wanted = [str(self.folder)] if self.folder.is_dir() else []
+        folder = self._watched_folder()
+        wanted = [str(folder)] if folder is not None else []
         wanted += [str(path) for path in self._known]
         stale = set(self._watcher.files()) | set(self._watcher.directories())
         gone = [path for path in stale if path not in wanted]

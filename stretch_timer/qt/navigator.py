@@ -139,9 +139,7 @@ class Navigator(QObject):
             return self.overview_page.routine.id
         if page is self.library_page:
             return self.library_page.chosen_routine_id()
-        if page is self.editor_page and self.editor_page is not None and self.editor_page.draft is not None:
-            return None  # the editor has its own commands
-        return None
+        return None  # the player, the summary and the editor have their own commands
 
     # --- the editor ------------------------------------------------------------------------------------
 
@@ -162,8 +160,10 @@ class Navigator(QObject):
 
     def leave_editor(self) -> bool:
         """True when the editor may be left: nothing unsaved, or the person answered the question."""
-        page = self.editor_page
-        return page is None or self.current_page() is not page or page.confirm_leave()
+        if self.editor_page is None or self.current_page() is not self.editor_page:
+            return True
+        editor: Any = self.editor_page
+        return bool(editor.confirm_leave())
 
     def edit_new(self) -> None:
         if self._context.running() or not self.leave_editor():

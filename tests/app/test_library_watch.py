@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from stretch_timer.app.library_watch import LibraryWatch, changed_files, snapshot
+from stretch_timer.app.library_watch import SETTLE_MS, LibraryWatch, changed_files, snapshot
 from stretch_timer.core.atomic import write_atomic
 
 ROUTINE = "format: 1\nname: Mine\nsteps:\n  - stretch: calf-massage\n"
@@ -29,9 +29,8 @@ def test_a_file_changed_by_another_program_is_reported(qtbot: Any, tmp_path: Pat
     mine = tmp_path / "mine.yaml"
     mine.write_text(ROUTINE)
     watch = LibraryWatch(tmp_path)
-    with qtbot.waitSignal(watch.files_changed, timeout=5000) as changed:
-        with mine.open("a") as file:  # an editor writing in place
-            file.write("# edited\n")
+    with qtbot.waitSignal(watch.files_changed, timeout=5000) as changed, mine.open("a") as file:
+        file.write("# edited\n")  # an editor writing in place
     assert changed.args == [[mine]]
     with qtbot.waitSignal(watch.files_changed, timeout=5000) as changed:
         temp = tmp_path / ".mine.yaml.swp"
@@ -57,10 +56,13 @@ def test_the_apps_own_save_is_not_reported_as_someone_elses(qtbot: Any, tmp_path
 
 
 def test_a_folder_that_does_not_exist_yet_is_watched_once_made(qtbot: Any, tmp_path: Path) -> None:
-    folder = tmp_path / "routines"
+    folder = tmp_path / "data" / "routines"
     watch = LibraryWatch(folder)
     assert watch.check_now() == []
+    (tmp_path / "data").mkdir()
+    qtbot.wait(SETTLE_MS + 100)  # the watch moves down to the new folder
     folder.mkdir()
-    watch.resync()
-    with qtbot.waitSignal(watch.files_changed, timeout=5000):
+    qtbot.wait(SETTLE_MS + 100)
+    with qtbot.waitSignal(watch.files_changed, timeout=5000) as changed:
         (folder / "x.yaml").write_text(ROUTINE)
+    assert changed.args == [[folder / "x.yaml"]]

@@ -1,1 +1,1 @@
-"""The routine editor: the editor page, its step list and forms, and the stretch picker."""
+"""The routine editor: a routine's fields, its steps and the dialogs that add to them."""
