@@ -10,11 +10,9 @@ take theirs / save mine as a copy.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoStack
@@ -23,7 +21,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QListView,
     QMenu,
     QMessageBox,
@@ -52,7 +49,6 @@ from stretch_timer.core.model import StepKind, Stretch
 from stretch_timer.core.muscles import muscle_name
 from stretch_timer.core.plan import Timeline, plan
 from stretch_timer.core.problems import Problem
-from stretch_timer.core.yamldoc import field_name
 from stretch_timer.qt.editor.field_limits import MUSCLE_CHOICES, limit
 from stretch_timer.qt.editor.form_widgets import (
     BoolField,
@@ -63,22 +59,19 @@ from stretch_timer.qt.editor.form_widgets import (
     NumberField,
     ParagraphField,
     TextField,
+    claims,
     field_label,
     row,
 )
 from stretch_timer.qt.editor.step_form import StepForm
 from stretch_timer.qt.editor.step_list_model import StepListModel
+from stretch_timer.qt.editor.stretch_picker import StretchPicker
 from stretch_timer.qt.editor.timeline_bar import TimelineBar
 from stretch_timer.qt.editor.undo_commands import OperationCommand
 from stretch_timer.qt.widgets.labels import button_text, role_label, window_title
 
 MAX_LISTED_PROBLEMS = 6
 """Problems without a field on screen listed above the bar; the rest are counted."""
-
-
-def _claims(path: DocPath, problem: Problem) -> bool:
-    name = field_name(path)
-    return problem.field == name or problem.field.startswith((f"{name}.", f"{name}["))
 
 
 _STEP_FIELD = re.compile(r"^steps\[(\d+)\]\.?")
@@ -229,7 +222,7 @@ class EditorPage(QWidget):
         left.setSizes([1000, 1000])  # the routine's fields scroll; the steps keep room for several rows
 
         # --- right: the selected step --------------------------------------------------------------------
-        self.step_form = StepForm(self._push, self._seal, self._stretches)
+        self.step_form = StepForm(self._push, self._seal, self._stretches, self._picture_folder, self._add_picture)
         self.step_form.change_stretch_requested.connect(self._change_stretch)
         splitter.addWidget(self._scrolled(self.step_form, "Step details area"))
         splitter.setStretchFactor(0, 1)
@@ -332,6 +325,18 @@ class EditorPage(QWidget):
 
     def _stretches(self) -> Mapping[str, Stretch]:
         return self.library.catalog.stretches
+
+    def _picture_folder(self) -> Path:
+        """Where the draft's own picture references are found: beside its file (the user's folder if new)."""
+        if self.draft is not None and self.draft.source is not None:
+            return self.draft.source.parent
+        return self.library.user_routines
+
+    def _add_picture(self, picture: Path) -> str:
+        """Copy a picture the person chose beside their routines; ValueError with a message if it cannot be."""
+        if self.draft is None:
+            raise ValueError("no routine is open")
+        return self.draft.add_picture(self.library, picture)
 
     def open_draft(self, draft: RoutineDraft) -> None:
         """Edit ``draft`` from now on (its undo history starts empty and clean)."""
@@ -438,13 +443,14 @@ class EditorPage(QWidget):
         shown = {**self.fields, **self.step_form.visible_fields()}
         claimed: set[int] = set()
         for path, field in shown.items():
-            mine = [p for p in problems if _claims(path, p)]
+            mine = [p for p in problems if claims(path, p)]
             claimed.update(id(p) for p in mine)
             field.set_problems([p.message for p in mine])
+        claimed.update(self.step_form.mark_custom(problems))
         rest = [p for p in problems if id(p) not in claimed]
         if self.model is not None:
             self.model.set_problem_rows(frozenset(
-                row for row in range(self._count()) if any(_claims(("steps", row), p) for p in problems)))
+                row for row in range(self._count()) if any(claims(("steps", row), p) for p in problems)))
         lines = [problem_text(p) for p in rest[:MAX_LISTED_PROBLEMS]]
         if len(rest) > MAX_LISTED_PROBLEMS:
             lines.append(f"… and {len(rest) - MAX_LISTED_PROBLEMS} more")
@@ -510,23 +516,12 @@ class EditorPage(QWidget):
         self.add_steps(self.pick_stretches())
 
     def _pick_stretches(self) -> list[str]:
-        """The PICKER helper's StretchPicker when it is there; until then, a plain list to choose one from."""
-        catalog = self.library.catalog
-        try:  # the seam until qt/editor/stretch_picker.py (PICKER helper) is on main
-            picker_module: Any = importlib.import_module("stretch_timer.qt.editor.stretch_picker")
-        except ImportError:
-            picker_module = None
-        if picker_module is not None:
-            picker = picker_module.StretchPicker(catalog, self)
-            if picker.exec():
-                return list(picker.chosen_ids())
-            return []
-        stretches = sorted(catalog.stretches.values(), key=lambda s: s.name.lower())
-        names = [f"{s.name} ({s.id})" for s in stretches]
-        choice, ok = QInputDialog.getItem(self, "Add a stretch", "Stretch", names, 0, False)
-        if not ok or choice not in names:
-            return []
-        return [stretches[names.index(choice)].id]
+        """The catalog ids the person picks in the stretch picker (searchable, with pictures and filters)."""
+        picker = StretchPicker(self.library.catalog, self)
+        try:
+            return list(picker.chosen_ids()) if picker.exec() else []
+        finally:
+            picker.deleteLater()
 
     def _change_stretch(self) -> None:
         index = self.selected_step()

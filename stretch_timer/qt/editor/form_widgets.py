@@ -26,12 +26,20 @@ from PySide6.QtWidgets import (
 
 from stretch_timer.core.draft_ops import MISSING
 from stretch_timer.core.durations import DurationError, format_duration, parse_duration
+from stretch_timer.core.problems import Problem
+from stretch_timer.core.yamldoc import field_name
 from stretch_timer.qt.editor.field_limits import Limit
 from stretch_timer.qt.widgets.labels import plain_tooltip, role_label
 
 DocPath = tuple[str | int, ...]
 Commit = Callable[[DocPath, object, bool], None]
 """``commit(path relative to the host, value or MISSING, mergeable)``."""
+
+
+def claims(path: DocPath, problem: Problem) -> bool:
+    """The problem is about the field at ``path`` or something under it."""
+    name = field_name(path)
+    return problem.field == name or problem.field.startswith((f"{name}.", f"{name}["))
 
 
 class Field(QWidget):

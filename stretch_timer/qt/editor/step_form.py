@@ -7,7 +7,8 @@ form only reads the document back (:meth:`load`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -16,6 +17,10 @@ from stretch_timer.core.draft import RoutineDraft
 from stretch_timer.core.draft_ops import MISSING, ChangeStepKind, Operation, SetField
 from stretch_timer.core.durations import format_clock
 from stretch_timer.core.model import DEFAULT_HOLD, Breathing, Relaxation, StepKind, Stretch
+from stretch_timer.core.problems import Problem
+from stretch_timer.qt.editor.custom_stretch import FIELDS as CUSTOM_FIELDS
+from stretch_timer.qt.editor.custom_stretch import KEYS as CUSTOM_KEYS
+from stretch_timer.qt.editor.custom_stretch import CustomStretchForm
 from stretch_timer.qt.editor.field_limits import SIDES_CHOICES, limit
 from stretch_timer.qt.editor.form_widgets import (
     ChoiceField,
@@ -23,8 +28,8 @@ from stretch_timer.qt.editor.form_widgets import (
     Field,
     ListField,
     NumberField,
-    ParagraphField,
     TextField,
+    claims,
     field_label,
     row,
 )
@@ -44,8 +49,10 @@ class StepForm(QWidget):
     change_stretch_requested = Signal()
 
     def __init__(self, push: Callable[[Operation, bool], None], seal: Callable[[], None],
-                 stretches: Callable[[], Mapping[str, Stretch]], parent: QWidget | None = None) -> None:
+                 stretches: Callable[[], Mapping[str, Stretch]], picture_folder: Callable[[], Path],
+                 add_picture: Callable[[Path], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._picture_folder = picture_folder
         self.setAccessibleName("Step details")
         self._push = push
         self._seal = seal
@@ -86,6 +93,12 @@ class StepForm(QWidget):
         stretch_layout.addWidget(self.change)
         layout.addWidget(self.stretch_row)
 
+        # A stretch written in the step itself: its name, how-to, note, safety, position, muscles, picture.
+        self.custom = CustomStretchForm()
+        self.custom.set_add_picture(add_picture)
+        self.custom.edited.connect(self._custom_edited)
+        layout.addWidget(self.custom)
+
         c = self._commit
         self.fields: dict[DocPath, Field] = {}
 
@@ -95,10 +108,7 @@ class StepForm(QWidget):
 
         seal = self._seal
         self.name = add(TextField(("name",), limit("step_name"), c, placeholder="as the stretch is called"))
-        # Seam: PICKER's CustomStretchForm replaces these two for inline steps once it is on main.
-        self.name.rename("Step name")
-        self.instructions = add(ParagraphField(("instructions",), limit("instructions"), c, as_lines=True,
-                                                lines=4))
+        self.name.rename("Step name")  # a catalog step's own name for it (an inline one: the custom form's)
         self.hold = NumberField(("hold",), limit("hold"), c, default_text="stretch's own", on_finished=seal)
         add(self.hold)
         self.sides = add(ChoiceField(("sides",), limit("sides"), c,
@@ -119,7 +129,6 @@ class StepForm(QWidget):
         self.note = add(TextField(("note",), limit("note"), c, placeholder="shown during this step"))
 
         layout.addWidget(self.name)
-        layout.addWidget(self.instructions)
         self.hold_row = row(self.hold, self.sides, self.repeat)
         layout.addWidget(self.hold_row)
         self.breathe_row = row(self.inhale, self.breath_hold, self.exhale)
@@ -145,6 +154,28 @@ class StepForm(QWidget):
         label = self.fields[key].limit.label if key in self.fields else "step"
         self._push(SetField((*self.prefix, *key), value, text=f"Set {label.lower()}"), mergeable)
 
+    def _custom_edited(self, key: object, value: object) -> None:
+        if self.draft is None or self.index < 0 or not isinstance(key, str):
+            return
+        label = CUSTOM_FIELDS[key].label if key in CUSTOM_FIELDS else key
+        self._push(SetField((*self.prefix, key), MISSING if value is None else value,
+                            text=f"Set {label.lower()}"), False)
+
+    def mark_custom(self, problems: Sequence[Problem]) -> set[int]:
+        """Show the problems about the inline stretch's fields in its form; the ids of those it showed."""
+        if self.index < 0 or self.custom.isHidden():
+            self.custom.show_problems({})
+            return set()
+        by_key: dict[str, str] = {}
+        shown: set[int] = set()
+        for key in CUSTOM_KEYS:
+            mine = [p for p in problems if claims((*self.prefix, key), p)]
+            if mine:
+                by_key[key] = "; ".join(p.message for p in mine)
+                shown.update(id(p) for p in mine)
+        self.custom.show_problems(by_key)
+        return shown
+
     def _kind_chosen(self, number: int) -> None:
         if self.draft is None or self.index < 0:
             return
@@ -169,7 +200,7 @@ class StepForm(QWidget):
         self.index = index if draft is not None and 0 <= index < draft.step_count() else -1
         has_step = self.index >= 0
         self.empty.setVisible(not has_step)
-        for widget in (self.kind_row, self.stretch_row, self.hold_row, self.breathe_row, self.breathe_row2,
+        for widget in (self.kind_row, self.stretch_row, self.custom, self.hold_row, self.breathe_row, self.breathe_row2,
                        self.pmr_row, *self.fields.values()):
             widget.setVisible(has_step)
         if not has_step or draft is None:
@@ -186,7 +217,11 @@ class StepForm(QWidget):
         self.stretch_row.setVisible(catalog)
         if catalog:
             self.stretch_name.setText(stretch.name if stretch is not None else f"{stretch_id} (not in the catalog)")
-        self.instructions.setVisible(not catalog)
+        self.custom.setVisible(not catalog)
+        if not catalog:
+            self.custom.load(step, self._picture_folder())
+        self.name.setVisible(catalog)
+        self.note.setVisible(catalog)  # an inline step's note is on the custom form
         hold_kind = kind is StepKind.HOLD
         self.hold_row.setVisible(hold_kind)
         for field in (self.hold, self.sides, self.repeat):

@@ -233,3 +233,40 @@ def test_try_it_and_start_from_this_step_hand_over_the_unsaved_routine(page: Edi
     assert [getattr(r, "name", None) for r in tried] == ["Tried, not saved"]
     assert [(getattr(r, "name", None), step) for r, step in started] == [("Tried, not saved", 2)]
     assert page.has_unsaved_changes()
+
+
+def test_an_own_stretch_with_its_own_picture_saves_the_picture_beside_the_routine(
+        qtbot: Any, page: EditorPage, library: Library, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QColor, QImage
+    from PySide6.QtWidgets import QFileDialog, QPlainTextEdit
+
+    picture = tmp_path / "My Wall Stretch.png"
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor("teal"))
+    assert image.save(str(picture))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kw: (str(picture), "")))
+
+    page.open_draft(RoutineDraft.new("wall", "Wall"))
+    click(qtbot, page, "Add own stretch")
+    custom = page.step_form.custom
+    type_into(qtbot, find(custom, "Name", QLineEdit), "Wall calf stretch")
+    how = find(custom, "Instructions", QPlainTextEdit)
+    how.setFocus()
+    how.setPlainText("Hands on the wall.\nStep one foot back.")
+    find(page, "Hold", QSpinBox).setFocus()  # leaving the how-to finishes that edit
+    QApplication.processEvents()  # the form lays out its new fields
+    find(page, "Step details area").ensureWidgetVisible(find(page, "Choose picture"))  # as scrolling there
+    click(qtbot, page, "Choose picture")
+    assert page.save(), find(page, "Editor status").text()
+
+    text = (library.user_routines / "wall.yaml").read_text(encoding="utf-8")
+    assert "  - name: Wall calf stretch\n" in text
+    reference = next(line.split(": ", 1)[1] for line in text.splitlines() if line.strip().startswith("image:"))
+    assert reference.startswith("pictures/") and reference.endswith("-my-wall-stretch.png")
+    assert (library.user_routines / reference).read_bytes() == picture.read_bytes()
+    library.reload()
+    entry = library.get("wall")
+    assert entry is not None and entry.routine is not None
+    step = entry.routine.steps[0]
+    assert step.stretch.name == "Wall calf stretch" and step.stretch.image == library.user_routines / reference
+    assert step.stretch.instructions == ("Hands on the wall.", "Step one foot back.")
