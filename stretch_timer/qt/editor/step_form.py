@@ -97,7 +97,6 @@ class StepForm(QWidget):
         self.custom = CustomStretchForm()
         self.custom.set_add_picture(add_picture)
         self.custom.edited.connect(self._custom_edited)
-        layout.addWidget(self.custom)
 
         c = self._commit
         self.fields: dict[DocPath, Field] = {}
@@ -141,6 +140,7 @@ class StepForm(QWidget):
         layout.addWidget(self.rest)
         layout.addWidget(self.say)
         layout.addWidget(self.note)
+        layout.addWidget(self.custom)  # after the timing, which is what is changed most
         layout.addStretch(1)
         self.load(None, -1)
 
