@@ -17,7 +17,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 FLOW_ITEMS = 6
-"""Lists of at most this many short words are written on one line (``tags: [bedtime, relief]``)."""
+"""Lists of at most this many short words are written on one line (``tags: [bedtime, relief]``); sentences
+(how-to lines) stay one per line, as people write them."""
 FLOW_WORD = 20
 
 
@@ -65,7 +66,8 @@ def styled(value: object) -> object:
         return mapping
     if isinstance(value, Sequence) and not isinstance(value, str):
         sequence = CommentedSeq(styled(item) for item in value)
-        short_words = all(isinstance(item, str) and len(item) <= FLOW_WORD for item in value)
+        short_words = all(isinstance(item, str) and len(item) <= FLOW_WORD and not item.endswith((".", "!", "?"))
+                          for item in value)
         if short_words and 0 < len(value) <= FLOW_ITEMS:
             sequence.fa.set_flow_style()
         return sequence

@@ -159,10 +159,16 @@ class Navigator(QObject):
         return self.editor_page
 
     def leave_editor(self) -> bool:
-        """True when the editor may be left: nothing unsaved, or the person answered the question."""
-        if self.editor_page is None or self.current_page() is not self.editor_page:
-            return True
+        """True when the editor's draft may be let go: nothing unsaved, or the person answered the question.
+
+        Asked whether or not the editor shows: edits left there while trying the routine count too, so the
+        editor comes back to the front to ask.
+        """
         editor: Any = self.editor_page
+        if editor is None or not editor.has_unsaved_changes():
+            return True
+        if self.current_page() is not editor and not self._context.running():
+            self._show(editor, None)
         return bool(editor.confirm_leave())
 
     def edit_new(self) -> None:

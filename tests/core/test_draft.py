@@ -139,6 +139,7 @@ def test_new_word_lists_are_written_on_one_line_as_people_write_them() -> None:
     text = draft.to_yaml()
     assert "tags: [bedtime, calm]" in text
     assert "muscles: [calf]" in text
+    assert "instructions:\n      - Lean in.\n" in text, "how-to sentences stay one per line"
     assert text.startswith("# yaml-language-server: $schema=schema.json\n")
 
 
