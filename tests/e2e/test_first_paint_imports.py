@@ -44,6 +44,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "wave",
     "playsound3",
     "difflib",  # only for a mistyped routine name
+    "_hashlib",  # OpenSSL's libcrypto, 3.5 MiB resident: the style pictures' and the socket's names use zlib
 )
 
 
