@@ -146,13 +146,13 @@ def open_app(args: argparse.Namespace) -> int:
 def resolve_one_routine(name: str, err: TextIO) -> Routine | None:
     """``cli.resolve_routine`` without loading the library: only the routine's file and its stretches, so a
     routine started from the command line (a cramp) is on screen before the other files are read."""
-    import difflib
-
     from .app_data import open_one_routine
     from .core.problems import visible
 
     found = open_one_routine(name)
     if found.missing:
+        import difflib  # only for a mistyped name: not on the way to a cramp's first paint
+
         close = difflib.get_close_matches(name, list(found.known_ids), n=3)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         print(visible(f"stretch-timer: no routine {name!r}{hint} (see 'stretch-timer list')"), file=err)

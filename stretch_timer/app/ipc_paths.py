@@ -98,9 +98,10 @@ def _instance_key() -> str:
     home = os.environ.get(HOME_ENV, "")
     if not home:
         return ""
-    import hashlib  # here, not at the top: a launch checks for a running app before its first paint
+    import zlib  # not hashlib, which loads OpenSSL (3.5 MiB resident) for a name that needs no cryptography
 
-    return hashlib.sha256(os.path.abspath(os.path.expanduser(home)).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    data = os.path.abspath(os.path.expanduser(home)).encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def socket_name(directory: Path | None = None) -> str:

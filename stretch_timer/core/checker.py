@@ -6,7 +6,6 @@ like the format description and never raise.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Sequence
 from enum import Enum
 from typing import TypeVar
@@ -22,6 +21,8 @@ E = TypeVar("E", bound=Enum)
 
 def suggest(word: str, choices: Collection[str]) -> str:
     """`` (did you mean 'hold'?)`` when a close match exists, else an empty string."""
+    import difflib  # only for a misspelt word: not on the way to a routine's first paint
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 

@@ -17,15 +17,27 @@ the player is fine, else one short sentence for the UI.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from .cue_base import CUES, LOAD_TIMEOUT_S, CuePlayer, Prefer, SilentCuePlayer, _Player
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-from .audio_only import start_audio_only
-from .cue_base import CUES, LOAD_TIMEOUT_S, CuePlayer, Prefer, SilentCuePlayer, _Player
-from .playsound_cues import PlaysoundCuePlayer
-from .qt_cues import QtCuePlayer
+    from .playsound_cues import PlaysoundCuePlayer
+    from .qt_cues import QtCuePlayer
+
+# The backends load when a player is made (after the first paint), not when the driver imports this module for
+# its types: the player page paints without wave, the PCM reader or the Qt stream code.
+_LAZY = {"PlaysoundCuePlayer": ".playsound_cues", "QtCuePlayer": ".qt_cues"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name], __package__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "CUES",
@@ -56,6 +68,9 @@ def _try_qt(sounds_dir: Path, load_timeout: float = LOAD_TIMEOUT_S) -> _Player:
     except (ImportError, OSError):
         return SilentCuePlayer("Qt Multimedia could not be loaded (is libpulse installed?).", "could not load")
     try:
+        from .audio_only import start_audio_only
+        from .qt_cues import QtCuePlayer
+
         start_audio_only()
         return QtCuePlayer(sounds_dir, load_timeout=load_timeout)
     except Exception as exc:  # pragma: no cover - defensive: a backend bug must not stop the app
@@ -64,6 +79,8 @@ def _try_qt(sounds_dir: Path, load_timeout: float = LOAD_TIMEOUT_S) -> _Player:
 
 def _try_playsound(sounds_dir: Path) -> _Player:
     try:
+        from .playsound_cues import PlaysoundCuePlayer
+
         return PlaysoundCuePlayer(sounds_dir)
     except Exception as exc:  # pragma: no cover
         return SilentCuePlayer(f"playsound3 failed ({type(exc).__name__}).", "failed")

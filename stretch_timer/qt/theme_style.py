@@ -7,8 +7,8 @@ only take as files.
 
 from __future__ import annotations
 
-import hashlib
 import os
+import zlib
 from typing import TYPE_CHECKING
 
 from stretch_timer import paths
@@ -42,6 +42,16 @@ def arrow_image(direction: str, colour: str, size: int) -> str:
     return svg_file(f"arrow-{direction}", _ARROW_SVG.format(colour=colour, size=size, path=_ARROW_PATHS[direction]))
 
 
+def content_key(text: str) -> str:
+    """16 hex digits that tell one text from another: CRC-32 and Adler-32 side by side (64 bits).
+
+    Not ``hashlib``: importing it loads OpenSSL's libcrypto, 3.5 MiB of resident memory (a tenth of what the app
+    adds to a bare window) for names that need no cryptography; both checksums are in :mod:`zlib`, which Qt's
+    Python bindings have loaded already."""
+    data = text.encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
 def svg_file(kind: str, text: str) -> str:
     """``text`` as an SVG file, named by its content in the user's data folder, so a theme's file is written
     once and every running copy of the app shares it. Returns the path with forward slashes,
@@ -49,7 +59,7 @@ def svg_file(kind: str, text: str) -> str:
     to start)."""
     # The user's own folder, not a shared temporary one, where another account could plant a file by the name.
     folder = paths.user_data_dir() / "style"
-    path = folder / f"{kind}-{hashlib.sha1(text.encode()).hexdigest()[:12]}.svg"
+    path = folder / f"{kind}-{content_key(text)}.svg"
     if not path.is_file():
         try:
             folder.mkdir(parents=True, exist_ok=True)
