@@ -3,7 +3,7 @@
 A private PulseAudio server (its own XDG_RUNTIME_DIR and HOME, a null sink called "test") is started per test,
 ``parec`` records the sink's monitor, and tests/media/audio_scenario.py runs the routine in a fresh process
 that sees only that server. Three "tick"s at known monotonic times line the recording up with the clock (the
-constant output latency cancels out); then every cue the driver played must have an onset within 50 ms of
+constant output latency cancels out); then every cue the driver played must have an onset within 20 ms of
 its *planned* time, with silence between cues and no onset anywhere else.
 
 Skips only when the ``pulseaudio`` or ``parec`` programs are missing (scripts/test installs them).
