@@ -56,8 +56,8 @@ class _Worker(QObject):
         self._bus = bus
         self._watcher = QDBusServiceWatcher(SERVICE, bus, QDBusServiceWatcher.WatchModeFlag.WatchForOwnerChange, self)
         self._watcher.serviceOwnerChanged.connect(self._owner_changed)
-        bus.connect(SERVICE, PATH, INTERFACE, "ActionInvoked", self, SLOT("_on_action(uint,QString)"))
-        bus.connect(SERVICE, PATH, INTERFACE, "NotificationClosed", self, SLOT("_on_closed(uint,uint)"))
+        bus.connect(SERVICE, PATH, INTERFACE, "ActionInvoked", self, SLOT("_on_action(uint,QString)").encode())
+        bus.connect(SERVICE, PATH, INTERFACE, "NotificationClosed", self, SLOT("_on_closed(uint,uint)").encode())
         self.availability.emit(self._service_there(bus))
 
     def _service_there(self, bus: QDBusConnection) -> bool:
