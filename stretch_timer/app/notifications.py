@@ -46,6 +46,13 @@ class _Worker(QObject):
 
     @Slot()
     def start(self) -> None:
+        try:
+            self._start()
+        except Exception:  # whatever the bus does, the reminder still has its balloon
+            self.availability.emit(False)
+            raise
+
+    def _start(self) -> None:
         if self._address is None:
             bus = QDBusConnection.sessionBus()
         else:
@@ -56,8 +63,11 @@ class _Worker(QObject):
         self._bus = bus
         self._watcher = QDBusServiceWatcher(SERVICE, bus, QDBusServiceWatcher.WatchModeFlag.WatchForOwnerChange, self)
         self._watcher.serviceOwnerChanged.connect(self._owner_changed)
-        bus.connect(SERVICE, PATH, INTERFACE, "ActionInvoked", self, SLOT("_on_action(uint,QString)").encode())
-        bus.connect(SERVICE, PATH, INTERFACE, "NotificationClosed", self, SLOT("_on_closed(uint,uint)").encode())
+        # The bindings take SLOT()'s text (their stubs say bytes, which they refuse at run time).
+        bus.connect(SERVICE, PATH, INTERFACE, "ActionInvoked", self,  # type: ignore[call-overload]
+                    SLOT("_on_action(uint,QString)"))
+        bus.connect(SERVICE, PATH, INTERFACE, "NotificationClosed", self,  # type: ignore[call-overload]
+                    SLOT("_on_closed(uint,uint)"))
         self.availability.emit(self._service_there(bus))
 
     def _service_there(self, bus: QDBusConnection) -> bool:
