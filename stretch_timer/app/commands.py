@@ -67,8 +67,15 @@ class Command:
 
 def _cramp_commands() -> tuple[Command, ...]:
     """Cramp now ▸ in the tray: one entry per muscle Cramp now always offers (``cramp.calf``…)."""
-    return tuple(Command(f"cramp.{muscle}", f"&{muscle_name(muscle)}", menu=Menu.CRAMP, where=Where.TRAY, tray=True)
-                 for muscle in CRAMP_MUSCLES)
+    used: set[str] = set()
+    commands = []
+    for muscle in CRAMP_MUSCLES:  # each its own mnemonic: Foot and Front of thigh cannot both be F
+        name = muscle_name(muscle)
+        at = next((i for i, c in enumerate(name) if c.isalpha() and c.lower() not in used), 0)
+        used.add(name[at].lower())
+        commands.append(Command(f"cramp.{muscle}", f"{name[:at]}&{name[at:]}", menu=Menu.CRAMP, where=Where.TRAY,
+                                tray=True))
+    return tuple(commands)
 
 
 def _theme_commands() -> tuple[Command, ...]:
