@@ -13,6 +13,9 @@ on the bus; a click on it is :attr:`Tray.message_clicked`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
@@ -23,6 +26,8 @@ from stretch_timer.app.settings import Settings
 from stretch_timer.qt.menus import tray_menu_actions
 
 TOOLTIP = "Stretch Timer"
+REMINDER_TITLE = "Bedtime stretches"
+REMINDER_TEXT = "Time for the bedtime routine: a few minutes of gentle stretches before sleep."
 CLOSE_HINT = ("Stretch Timer is still here", "It keeps running in the tray for a cramp at night or the bedtime "
               "reminder. Quit from the tray menu to close it.")
 
@@ -54,6 +59,8 @@ class Tray(QObject):
         self.menu.setAccessibleName("Stretch Timer tray menu")
         self.actions = tray_menu_actions(commands, self.menu)
         self.icon: QSystemTrayIcon | None = None
+        self.last_message = ""
+        """The title of the balloon shown last (a click on it means what that balloon offered)."""
         if tray_available():
             self.icon = QSystemTrayIcon(app_icon(), self)
             self.icon.setToolTip(TOOLTIP)
@@ -82,6 +89,7 @@ class Tray(QObject):
         """A balloon from the icon; False where there is no tray or it cannot show balloons."""
         if self.icon is None or not self.present or not QSystemTrayIcon.supportsMessages():
             return False
+        self.last_message = title
         self.icon.showMessage(title, text, app_icon(), msecs)
         return True
 
@@ -97,3 +105,36 @@ class Tray(QObject):
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
             self._commands.trigger("window.show")
+
+
+def offer_reminders(reminder: Any, notifier: Any, tray: Tray, commands: Commands,
+                    tell: Callable[[str], object] | None = None) -> None:
+    """Connect the reminder (``app.reminder.Reminder``) to what shows it: the desktop notification with its
+    three answers where there is a notification service, else the tray's balloon (a click starts the bedtime
+    routine), else ``tell`` (the window's status line)."""
+
+    def due() -> None:
+        if notifier.available and notifier.show_reminder(REMINDER_TITLE, REMINDER_TEXT):
+            return
+        fallback()
+
+    def fallback() -> None:
+        if not tray.show_message(REMINDER_TITLE, REMINDER_TEXT + " Click here to start it.") and tell is not None:
+            tell(f"{REMINDER_TITLE}: {REMINDER_TEXT}")
+
+    def answered(key: str) -> None:
+        if key == "start":
+            commands.trigger("bedtime.start")
+        elif key == "snooze":
+            reminder.snooze(10)
+        elif key == "not-tonight":
+            reminder.not_tonight()
+
+    def balloon_clicked() -> None:
+        if tray.last_message == REMINDER_TITLE:
+            commands.trigger("bedtime.start")
+
+    reminder.due.connect(due)
+    notifier.action_invoked.connect(answered)
+    notifier.failed.connect(fallback)
+    tray.message_clicked.connect(balloon_clicked)

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu
 
 from stretch_timer.app.commands import COMMANDS, Commands, Menu, Where
 from stretch_timer.app.settings import Settings
 from stretch_timer.core.muscles import CRAMP_MUSCLES
-from stretch_timer.qt.tray import Tray, app_icon
+from stretch_timer.qt.tray import REMINDER_TEXT, REMINDER_TITLE, Tray, app_icon, offer_reminders
 
 WORKTREE = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).with_name("tray_probe.py")
@@ -146,3 +147,52 @@ def test_each_menu_level_has_its_own_mnemonics(qapp: Any) -> None:
 
     top = letters(tray.menu)
     assert len(top) == len(set(top)), top
+
+
+class FakeNotifier(QObject):
+    action_invoked = Signal(str)
+    failed = Signal()
+
+    def __init__(self, available: bool) -> None:
+        super().__init__()
+        self.available = available
+        self.shown: list[tuple[str, str]] = []
+
+    def show_reminder(self, title: str, body: str) -> bool:
+        self.shown.append((title, body))
+        return self.available
+
+
+class FakeReminder(QObject):
+    due = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[str] = []
+
+    def snooze(self, minutes: float) -> None:
+        self.calls.append(f"snooze {minutes:g}")
+
+    def not_tonight(self) -> None:
+        self.calls.append("not tonight")
+
+
+def test_the_reminder_shows_as_a_notification_and_its_answers_are_carried_out(qapp: Any) -> None:
+    commands = Commands()
+    started: list[str] = []
+    commands.bind("bedtime.start", lambda: started.append("bedtime"))
+    notifier, reminder, told = FakeNotifier(available=True), FakeReminder(), []
+    offer_reminders(reminder, notifier, Tray(commands, Settings()), commands, told.append)
+    reminder.due.emit()
+    assert notifier.shown == [(REMINDER_TITLE, REMINDER_TEXT)] and told == []
+    for key in ("snooze", "not-tonight", "start"):
+        notifier.action_invoked.emit(key)
+    assert reminder.calls == ["snooze 10", "not tonight"] and started == ["bedtime"]
+
+
+def test_without_notifications_or_a_tray_the_reminder_is_told_on_the_status_line(qapp: Any) -> None:
+    commands = Commands()
+    notifier, reminder, told = FakeNotifier(available=False), FakeReminder(), []
+    offer_reminders(reminder, notifier, Tray(commands, Settings()), commands, told.append)
+    reminder.due.emit()
+    assert notifier.shown == [] and told == [f"{REMINDER_TITLE}: {REMINDER_TEXT}"]
