@@ -15,7 +15,8 @@ a list of notices (plain sentences for the person):
   deleted, and a new one is started;
 - a file written by a newer app (a ``user_version`` above ours) is opened read-only and left as it is: its
   rows are shown but nothing is written (:attr:`HistoryStore.writable` is False and writes raise
-  :class:`HistoryReadOnly`), so the newer app finds it unchanged;
+  :class:`HistoryReadOnly`), so the newer app finds it unchanged; the same for a sound file a migration
+  step failed on (a bug of ours must not cost the person their history);
 - when no file can be made at all (a read-only folder), the store lives in memory for this run and says so.
 
 The store is safe to call from one thread at a time in any thread (the app opens it on a worker thread); a lock
@@ -259,7 +260,17 @@ def _open_file(path: Path, migrations: Sequence[Migration]) -> tuple[sqlite3.Con
         check = connection.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise _Unreadable(f"it is damaged ({check})")
-        migrate(connection, migrations)
+        try:
+            migrate(connection, migrations)
+        except sqlite3.DatabaseError as error:  # a sound file that a step could not upgrade: keep it as it is
+            connection.close()
+            return _open_unchanged(
+                path,
+                f"History could not be brought up to date ({error}); it is shown here as it is, but nothing new "
+                "is saved.",
+                f"History could not be brought up to date ({error}); it is kept unchanged at {path}, and "
+                "nothing new is saved.",
+            )
         if not _can_read_our_columns(connection):
             raise _Unreadable("its tables are not the history's")
     except sqlite3.DatabaseError as error:
@@ -272,24 +283,30 @@ def _open_file(path: Path, migrations: Sequence[Migration]) -> tuple[sqlite3.Con
 
 
 def _open_newer(path: Path, version: int) -> tuple[sqlite3.Connection, bool, list[str]]:
-    """A file from a newer app: read-only, untouched; in memory (empty) when even its rows are unknown to us."""
+    """A file from a newer app: read-only and untouched."""
+    return _open_unchanged(
+        path,
+        f"History was saved by a newer Stretch Timer (version {version} of its format); it is shown here as it "
+        "is, but nothing new is saved until you update Stretch Timer.",
+        f"History was saved by a newer Stretch Timer (version {version} of its format) that this version "
+        f"cannot read; it is kept unchanged at {path}. Update Stretch Timer to see it; until then nothing new "
+        "is saved.",
+    )
+
+
+def _open_unchanged(path: Path, readable: str, unreadable: str) -> tuple[sqlite3.Connection, bool, list[str]]:
+    """``path`` read-only with the notice ``readable``; an empty, read-only store in memory with ``unreadable``
+    when even its rows are not in a shape this version knows."""
     try:
         connection = _connect(path, read_only=True)
         if connection.execute("PRAGMA quick_check").fetchone()[0] == "ok" and _can_read_our_columns(connection):
-            return connection, False, [
-                f"History was saved by a newer Stretch Timer (version {version} of its format); it is shown "
-                "here as it is, but nothing new is saved until you update Stretch Timer."
-            ]
+            return connection, False, [readable]
         connection.close()
     except sqlite3.DatabaseError:
         pass
     memory = _connect(Path(":memory:"))
     migrate(memory)
-    return memory, False, [
-        f"History was saved by a newer Stretch Timer (version {version} of its format) that this version "
-        f"cannot read; it is kept unchanged at {path}. Update Stretch Timer to see it; until then nothing "
-        "new is saved."
-    ]
+    return memory, False, [unreadable]
 
 
 def _aside_name(path: Path, now: dt.datetime) -> Path:
