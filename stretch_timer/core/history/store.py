@@ -502,6 +502,13 @@ class HistoryStore:
                                            (cramp_id,)).fetchone()
         return None if row is None else _cramp_row(row)
 
+    def counts(self) -> tuple[int, int]:
+        """(runs, cramps) in the whole history."""
+        with self._lock:
+            sessions = self._connection.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
+            cramps = self._connection.execute("SELECT COUNT(*) FROM cramps").fetchone()[0]
+        return int(sessions), int(cramps)
+
     def schema_version(self) -> int:
         with self._lock:
             return int(self._connection.execute("PRAGMA user_version").fetchone()[0])
