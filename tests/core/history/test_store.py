@@ -199,6 +199,20 @@ def test_an_unreadable_history_is_kept_aside_and_a_new_one_started(
         assert notices == [] and len(reopened.cramps()) == 1
 
 
+def test_a_file_this_user_may_not_read_is_kept_aside_even_when_tests_run_as_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    HistoryStore.open(path)[0].close()
+    before = sha(path)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda target, mode: False if Path(target) == path else real_access(target, mode))
+    store, notices = HistoryStore.open(path, now=lambda: FIXED_NOW)
+    store.close()
+    assert "no permission to read and write it" in notices[0]
+    assert sha(tmp_path / "history.sqlite3.corrupt-20260329T201507Z") == before
+
+
 def test_a_damaged_file_takes_its_wal_along_and_a_second_one_gets_its_own_name(tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite3"
     _garbage(path)
@@ -303,3 +317,32 @@ def test_two_processes_writing_at_once_lose_no_row(tmp_path: Path) -> None:
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     raw.close()
+
+
+def test_rows_without_steps_for_the_figures_are_the_same_rows_with_no_steps(
+    store: HistoryStore, make_record: MakeRecord
+) -> None:
+    store.add_session(make_record(FIXED_NOW), bedtime=True, relief=False)
+    [full] = store.sessions()
+    [light] = store.sessions(with_steps=False)
+    assert full.steps and light.steps == ()
+    assert light == SessionRow(**{**full.__dict__, "steps": ()})
+
+
+def test_the_benchmarks_page_loader_runs_on_a_small_history(tmp_path: Path, make_record: MakeRecord) -> None:
+    """Only that it runs and sees the rows (the figure itself comes from benchmarks/history_store.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("history_store_benchmark", REPO / "benchmarks" / "history_store.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = tmp_path / "history.sqlite3"
+    store, _ = HistoryStore.open(path)
+    with store:
+        night = dt.datetime.combine(module.TODAY, dt.time(22, 0), module.TZ)
+        store.add_session(make_record(night), bedtime=True, relief=False)
+        store.add_cramp(night, "calf")
+    page = module.load_page(path)
+    assert page["streak"] == 1 and page["cramps_listed"] == 1
+    assert page["most_used"] == [("bedtime-legs", "Bedtime legs", 1)]
