@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_gui_options(parser, default=False)
+    parser.add_argument("--tray", action="store_true",
+                        help="start hidden in the system tray (the login entry does); shown as usual without a tray")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("list", help="list routines with their length and source, and broken files with errors")
     validate = commands.add_parser("validate", help="check routine or stretch files; exit 1 if any has problems")

@@ -117,7 +117,9 @@ else:
 
 @pytest.fixture(autouse=True)
 def _isolated_user_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point STRETCH_TIMER_HOME at a fresh folder per test, so saving a routine or a session stays in tmp."""
+    """Point STRETCH_TIMER_HOME (and the XDG config folder, where a login entry would go) at fresh folders per
+    test, so saving a routine, a session or "start at login" stays in tmp."""
     home = tmp_path / "home"
     monkeypatch.setenv("STRETCH_TIMER_HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     return home
