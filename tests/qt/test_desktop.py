@@ -17,7 +17,7 @@ def test_without_a_tray_the_app_behaves_as_before(rig: Rig) -> None:
     desktop = rig.window.desktop
     assert desktop is not None, "made just after the first paint"
     assert desktop.tray.icon is None and not desktop.keeps_running()
-    assert [action.text() for action in desktop.tray.menu.actions() if action.text()][0] == "&Open Stretch Timer"
+    assert next(action.text() for action in desktop.tray.menu.actions() if action.text()) == "&Open Stretch Timer"
 
 
 def test_cramp_now_from_the_tray_starts_relief_and_takes_over_a_running_routine(rig: Rig) -> None:
