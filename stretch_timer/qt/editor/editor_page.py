@@ -171,7 +171,8 @@ class EditorPage(QWidget):
         self.draft = draft
         self._warned_comments = False
         if self.model is None:
-            self.model = StepListModel(draft, lambda op: self._push(op, False), self._stretches, self)
+            self.model = StepListModel(draft, lambda op: self._push(op, False), self._stretches, self,
+                                       picture_folder=self._picture_folder)
             self.step_list.setModel(self.model)
             self.step_list.selectionModel().currentChanged.connect(lambda *_: self._show_step())
         else:

@@ -21,6 +21,7 @@ from stretch_timer.core.draft import Change
 from stretch_timer.core.draft_ops import AddStep, DuplicateStep, MoveStep, Operation, RemoveStep, SetField, step_of_kind
 from stretch_timer.core.model import StepKind
 from stretch_timer.qt.editor.form_widgets import field_label, make_button, row
+from stretch_timer.qt.editor.step_delegate import StepDelegate
 from stretch_timer.qt.editor.stretch_picker import StretchPicker
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ class StepsPanel(QWidget):
         view.setAcceptDrops(True)
         view.setDropIndicatorShown(True)
         view.setWordWrap(True)
+        view.setItemDelegate(StepDelegate(view))  # a small picture, the number and the words
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self.step_menu)
         view.installEventFilter(_StepKeys(self, view))
