@@ -114,9 +114,9 @@ class EditorPage(QWidget):
         """The editor's keys from the command table (the help overlay lists them): while the editor shows."""
         methods: dict[str, Callable[[], object]] = {
             "editor.undo": self.undo_stack.undo, "editor.redo": self.undo_stack.redo, "editor.save": self.save,
-            "editor.step_up": lambda: self.move_selected_step(-1),
-            "editor.step_down": lambda: self.move_selected_step(1),
-            "editor.step_duplicate": self.duplicate_selected_step,
+            "editor.step_up": lambda: self.steps.move_selected(-1),
+            "editor.step_down": lambda: self.steps.move_selected(1),
+            "editor.step_duplicate": self.steps.duplicate_selected,
         }
         self.shortcuts: list[QShortcut] = []
         for command in COMMANDS:
@@ -289,29 +289,18 @@ class EditorPage(QWidget):
 
     # --- steps ------------------------------------------------------------------------------------------
 
-    def add_steps(self, stretch_ids: list[str]) -> None:
-        """Add catalog stretches after the selected step, as one undo step."""
-        if self.draft is not None:
-            self.steps.add_steps(stretch_ids)
-
-    def move_selected_step(self, delta: int) -> None:
-        """Move the selected step up (-1) or down (+1); the selection follows it."""
-        self.steps.move_selected(delta)
-
-    def remove_selected_step(self) -> None:
-        self.steps.remove_selected()
-
-    def duplicate_selected_step(self) -> None:
-        self.steps.duplicate_selected()
-
     def _can_start(self) -> bool:
         return self.check is not None and self.check.ok
 
     def start_from(self, step_index: int) -> None:
         """Run the draft from ``step_index`` without saving (when it is valid)."""
+        self._run(lambda routine: self.start_from_step.emit(routine, step_index))
+
+    def _run(self, start: Callable[[object], object]) -> None:
+        """Finish the edit in progress, then ``start`` the draft's routine, or say why it cannot run."""
         self._flush_edits()
         if self.check is not None and self.check.routine is not None and self.timeline is not None:
-            self.start_from_step.emit(self.check.routine, step_index)
+            start(self.check.routine)
         else:
             self.say(self.invalid_reason())
 
@@ -326,11 +315,8 @@ class EditorPage(QWidget):
         self._seal()
 
     def try_it(self) -> None:
-        self._flush_edits()
-        if self.check is not None and self.check.routine is not None and self.timeline is not None:
-            self.try_requested.emit(self.check.routine)
-        else:
-            self.say(self.invalid_reason())
+        """Run the draft in the player without saving (when it is valid)."""
+        self._run(self.try_requested.emit)
 
     def save(self, routine_id: str | None = None) -> bool:
         """Save the draft (as ``routine_id`` for a copy); False, with the reason on the status line, if not."""

@@ -116,10 +116,10 @@ def test_the_editors_own_edits_keep_the_model_rules(qtlog: Any, page: EditorPage
     page.open_draft(RoutineDraft.open(CALF))
     assert page.model is not None
     tester = QAbstractItemModelTester(page.model, QAbstractItemModelTester.FailureReportingMode.Warning)
-    page.add_steps(["calf-massage", "ankle-circles"])  # one macro, two inserts
-    page.move_selected_step(-1)
-    page.duplicate_selected_step()
-    page.remove_selected_step()
+    page.steps.add_steps(["calf-massage", "ankle-circles"])  # one macro, two inserts
+    page.steps.move_selected(-1)
+    page.steps.duplicate_selected()
+    page.steps.remove_selected()
     page.steps.add_kind(StepKind.BREATHING)
     for _ in range(page.undo_stack.count()):
         page.undo_stack.undo()
