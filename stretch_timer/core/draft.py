@@ -30,7 +30,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Change:
-    """What listeners hear after each edit: the operation, and whether it was undone."""
+    """What listeners hear about each edit: the operation, and whether it is being undone.
+
+    The same object goes to :attr:`RoutineDraft.before_listeners` just before the document changes and to
+    :attr:`RoutineDraft.listeners` just after, so a listener can pair the two (a list model's ``begin…`` and
+    ``end…`` notifications) by identity.
+    """
 
     op: Operation
     undone: bool
@@ -128,6 +133,10 @@ class RoutineDraft:
         self.source = source
         self.data: MutableMapping[str, Any] = data
         self.listeners: list[Callable[[Change], None]] = []
+        """Told after each change (done or undone), once the document holds it."""
+        self.before_listeners: list[Callable[[Change], None]] = []
+        """Told just before each change, while the document is still as it was. An operation that raises (a
+        programming error, such as a step index out of range) is not announced afterwards."""
         self.history = DraftHistory(self)
         self._keeps_comments = keeps_comments
         self.saved_text = saved_text if saved_text is not None else self.to_yaml()
@@ -174,15 +183,20 @@ class RoutineDraft:
     # --- changing it -----------------------------------------------------------------------------------
 
     def do(self, op: Operation) -> None:
+        change = Change(op, undone=False)
+        self._announce(self.before_listeners, change)
         op.do(self)
-        self._announce(Change(op, undone=False))
+        self._announce(self.listeners, change)
 
     def undo(self, op: Operation) -> None:
+        change = Change(op, undone=True)
+        self._announce(self.before_listeners, change)
         op.undo(self)
-        self._announce(Change(op, undone=True))
+        self._announce(self.listeners, change)
 
-    def _announce(self, change: Change) -> None:
-        for listener in list(self.listeners):
+    @staticmethod
+    def _announce(listeners: list[Callable[[Change], None]], change: Change) -> None:
+        for listener in list(listeners):
             listener(change)
 
     # --- what operations use ---------------------------------------------------------------------------

@@ -152,6 +152,32 @@ def test_listeners_hear_each_change_and_whether_it_was_undone() -> None:
     assert heard == [("Rename", False), ("Rename", True)]
 
 
+@pytest.mark.parametrize("op", every_operation(), ids=lambda op: op.text)
+def test_before_listeners_hear_each_change_while_the_document_is_still_as_it_was(op: Operation) -> None:
+    draft = RoutineDraft.open(CALF)
+    heard: list[tuple[str, bool, str, object]] = []  # when, undone, the text at that moment, the Change
+    draft.before_listeners.append(lambda c: heard.append(("before", c.undone, draft.to_yaml(), c)))
+    draft.listeners.append(lambda c: heard.append(("after", c.undone, draft.to_yaml(), c)))
+    first = draft.to_yaml()
+    draft.history.push(op)
+    changed = draft.to_yaml()
+    draft.history.undo()
+    assert [(when, undone, text) for when, undone, text, _ in heard] == [
+        ("before", False, first), ("after", False, changed), ("before", True, changed), ("after", True, first)]
+    assert heard[0][3] is heard[1][3] and heard[2][3] is heard[3][3]  # one Change pairs before with after
+    assert heard[0][3] is not heard[2][3]
+
+
+def test_an_operation_that_fails_is_heard_before_but_not_after() -> None:
+    draft = RoutineDraft.open(CALF)
+    heard: list[str] = []
+    draft.before_listeners.append(lambda c: heard.append("before"))
+    draft.listeners.append(lambda c: heard.append("after"))
+    with pytest.raises(IndexError):
+        draft.do(RemoveStep(99))
+    assert heard == ["before"]
+
+
 def test_a_new_routine_checks_as_needing_a_step_until_it_has_one(library: Library) -> None:
     draft = RoutineDraft.new("my-calf", "My calf")
     check = draft.check(library)

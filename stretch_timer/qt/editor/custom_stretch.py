@@ -5,7 +5,8 @@ A widget of its own so the editor deals in document values only: the form is fil
 (:meth:`CustomStretchForm.load`) and says each finished edit as ``edited(key, value)``, the step key and the
 value to write (``None``: remove the key), which the editor turns into one undoable operation. Edits are said
 when a field is left or Enter is pressed, never per keystroke, so one undo takes back one finished edit.
-The words come from shared files, so every one is shown as plain text (fields, labels, tooltips).
+The words come from shared files, so every one is shown as plain text (fields, labels, tooltips). The
+picture row is a widget of its own (:mod:`~stretch_timer.qt.editor.picture_field`).
 
 Labels, help and limits come from the shared field table (:mod:`stretch_timer.core.fields`), the one the loader
 checks against, so the form's limits are the loader's.
@@ -16,27 +17,22 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from stretch_timer import paths
 from stretch_timer.core.fields import STEP_FIELDS, STRETCH_FIELDS, FieldSpec, spec_for
-from stretch_timer.core.images import IMAGE_SUFFIXES, ImageError, resolve_image
 from stretch_timer.core.model import MUSCLES, POSITIONS, Action
 from stretch_timer.core.muscles import muscle_name
-from stretch_timer.qt.pages.thumbnail import Thumbnail
+from stretch_timer.qt.editor.picture_field import PictureField
 from stretch_timer.qt.widgets.labels import plain_tooltip, role_label
 
 KEYS = ("name", "instructions", "note", "safety", "position", "muscles", "action", "image")
@@ -47,7 +43,6 @@ FIELDS: dict[str, FieldSpec] = {
 """Each key's label, help and limits, from the shared field table the loader checks against."""
 
 ACTION_LABELS = {Action.HOLD: "Hold still", Action.MOVE: "Move", Action.MASSAGE: "Massage", Action.PRESS: "Press"}
-PICTURE_FILTER = "Pictures ({})".format(" ".join(f"*{suffix}" for suffix in IMAGE_SUFFIXES))
 
 
 def _text(value: object) -> str:
@@ -113,15 +108,10 @@ class CustomStretchForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Custom stretch")
-        self._add_picture: Callable[[Path], str] | None = None
-        self._folder: Path | None = None
         self._values: dict[str, object] = {}
         """What the document holds for each key, as last loaded or said: an edit is said only if it differs."""
         self._outside: dict[str, str] = {}
         self._local: dict[str, str] = {}
-        self._picture_path: Path | None = None
-        self._added: dict[str, Path] = {}
-        """Pictures added here, by reference: the chosen file previews one until it is found beside the routine."""
         self._loading = False
 
         self.name_edit = self._line("name")
@@ -159,29 +149,10 @@ class CustomStretchForm(QWidget):
             self.action_combo.addItem(action_label, action.value)
         self.action_combo.activated.connect(lambda _index: self._finish("action"))
 
-        self.picture_box = QWidget()
-        picture_row = QHBoxLayout(self.picture_box)
-        picture_row.setContentsMargins(0, 0, 0, 0)
-        picture_row.setSpacing(12)
-        self.preview = self._new_preview(None)
-        picture_row.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
-        picture_side = QVBoxLayout()
-        self.picture_name = role_label("No picture", "muted", wrap=True)
-        self.picture_name.setAccessibleName("Picture file")
-        self.choose_button = QPushButton("Choose picture…")
-        self.choose_button.setAccessibleName("Choose picture")
-        self.choose_button.clicked.connect(self.choose_picture)
-        self.remove_button = QPushButton("Remove picture")
-        self.remove_button.setAccessibleName("Remove picture")
-        self.remove_button.clicked.connect(self.remove_picture)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.choose_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        picture_side.addWidget(self.picture_name)
-        picture_side.addLayout(buttons)
-        picture_side.addStretch(1)
-        picture_row.addLayout(picture_side, 1)
+        self.picture_box = PictureField()
+        self.picture_box.chosen.connect(self._picture_chosen)
+        self.picture_box.removed.connect(self._picture_removed)
+        self.picture_box.refused.connect(self._picture_refused)
 
         self.controls: dict[str, QWidget] = {
             "name": self.name_edit, "instructions": self.instructions_edit, "note": self.note_edit,
@@ -221,22 +192,20 @@ class CustomStretchForm(QWidget):
             control.setAccessibleDescription(field.help)
             grid.addWidget(label, row, 0)
             grid.addLayout(cell, row, 1)
-        self._update_picture_buttons()
 
     # --- for the editor -------------------------------------------------------------------------------
 
     def set_add_picture(self, add_picture: Callable[[Path], str] | None) -> None:
         """What "Choose picture…" calls with the chosen file: copies it next to the routine and returns the
         reference to write in ``image``, or raises ValueError with a message for the person."""
-        self._add_picture = add_picture
-        self._update_picture_buttons()
+        self.picture_box.set_add_picture(add_picture)
 
     def load(self, step: Mapping[str, object], folder: Path) -> None:
         """Show the inline stretch of ``step`` (a step's document mapping); ``folder`` is where relative
         picture references are found. Fields whose text is already shown are left alone (cursor and all)."""
         self._loading = True
         try:
-            self._folder = folder
+            self.picture_box.set_folder(folder)
             values = {key: step.get(key) for key in FIELDS}
             self._values = dict(values)
             self._local = {}
@@ -249,7 +218,8 @@ class CustomStretchForm(QWidget):
             self._set_choice(self.position_combo, values["position"], none_text="Not set")
             self._set_choice(self.action_combo, values["action"] or Action.HOLD.value)
             self._set_muscles(_texts(values["muscles"]))
-            self._show_picture(_text(values["image"]) or None)
+            self.picture_box.show_reference(_text(values["image"]) or None)
+            self._values["image"] = self.picture_box.reference
         finally:
             self._loading = False
         self._refresh_messages()
@@ -285,72 +255,27 @@ class CustomStretchForm(QWidget):
             return self._values.get("image")
         raise KeyError(key)
 
-    # --- the picture ----------------------------------------------------------------------------------
+    # --- the picture ---------------------------------------------------------------------------------
 
     def choose_picture(self) -> None:
-        if self._add_picture is None:
-            return
-        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-        chosen, _filter = QFileDialog.getOpenFileName(self, "Choose a picture", start, PICTURE_FILTER)
-        if not chosen:
-            return
-        file = Path(chosen)
-        try:
-            reference = self._add_picture(file)
-        except ValueError as error:  # add_picture's message names the file already
-            self._local["image"] = str(error) or f"{file.name} cannot be used as a picture"
-            self._refresh_messages()
-            return
-        self._local.pop("image", None)
-        self._outside.pop("image", None)
-        self._added[reference] = file
-        self._show_picture(reference)
-        self._say("image", reference)
+        self.picture_box.choose()
 
     def remove_picture(self) -> None:
+        self.picture_box.remove()
+
+    def _picture_chosen(self, reference: str) -> None:
         self._local.pop("image", None)
         self._outside.pop("image", None)
-        self._show_picture(None)
+        self._say("image", reference)
+
+    def _picture_removed(self) -> None:
+        self._local.pop("image", None)
+        self._outside.pop("image", None)
         self._say("image", None)
 
-    def _show_picture(self, reference: str | None) -> None:
-        path: Path | None = None
-        if reference:
-            try:
-                path = resolve_image(reference, self._folder or Path(), self._bundled_images())
-            except ImageError:  # a picture just added lives in the user's folder, maybe not beside the draft yet
-                path = self._added.get(reference)
-        if path != self._picture_path:
-            old = self.preview
-            self.preview = self._new_preview(path)
-            layout = self.picture_box.layout()
-            assert layout is not None
-            layout.replaceWidget(old, self.preview)
-            old.setParent(None)  # gone from the form now, not at the next turn of the event loop
-            old.deleteLater()
-        self._picture_path = path
-        self._values["image"] = reference
-        self.picture_name.setText(reference or "No picture")
-        self._update_picture_buttons()
-
-    @staticmethod
-    def _bundled_images() -> tuple[Path, ...]:
-        try:
-            return (paths.bundled_images_dir(),)
-        except Exception:  # a damaged install: no bundled pictures to preview
-            return ()
-
-    def _new_preview(self, path: Path | None) -> Thumbnail:
-        size = max(72, self.fontMetrics().height() * 5)
-        preview = Thumbnail(path, size)
-        preview.setAccessibleName("Picture preview")
-        preview.setAccessibleDescription(preview.problem or ("No picture" if path is None else path.name))
-        return preview
-
-    def _update_picture_buttons(self) -> None:
-        self.choose_button.setEnabled(self._add_picture is not None)
-        self.choose_button.setText("Choose another picture…" if self._values.get("image") else "Choose picture…")
-        self.remove_button.setVisible(bool(self._values.get("image")))
+    def _picture_refused(self, message: str) -> None:
+        self._local["image"] = message
+        self._refresh_messages()
 
     # --- inside ---------------------------------------------------------------------------------------
 
@@ -361,7 +286,7 @@ class CustomStretchForm(QWidget):
         return edit
 
     def _first_focus(self, key: str) -> QWidget:
-        return next(iter(self.muscle_checks.values())) if key == "muscles" else self.choose_button
+        return next(iter(self.muscle_checks.values())) if key == "muscles" else self.picture_box.first_focus
 
     def _add_muscle(self, muscle: str, label: str) -> None:
         box = QCheckBox(label)

@@ -14,11 +14,14 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,7 +32,7 @@ from stretch_timer.core.durations import DurationError, format_duration, parse_d
 from stretch_timer.core.problems import Problem
 from stretch_timer.core.yamldoc import field_name
 from stretch_timer.qt.editor.field_limits import Limit
-from stretch_timer.qt.widgets.labels import plain_tooltip, role_label
+from stretch_timer.qt.widgets.labels import button_text, plain_tooltip, role_label
 
 DocPath = tuple[str | int, ...]
 Commit = Callable[[DocPath, object, bool], None]
@@ -344,5 +347,24 @@ def field_label(text: str) -> QLabel:
     return role_label(text, "heading")
 
 
+def make_button(text: str, slot: Callable[[], object]) -> QPushButton:
+    """A push button named ``text`` for assistive technology, with its mnemonic, calling ``slot``."""
+    button = QPushButton(button_text(text))
+    button.setAccessibleName(text)
+    button.clicked.connect(lambda _checked=False: slot())
+    return button
+
+
+def scrolled(widget: QWidget, name: str) -> QScrollArea:
+    """``widget`` in a frameless area named ``name`` that scrolls up and down (never sideways)."""
+    area = QScrollArea()
+    area.setAccessibleName(name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(widget)
+    return area
+
+
 __all__ = ["BoolField", "ChoiceField", "ChoicesField", "Field", "ListField", "NumberField", "ParagraphField",
-           "TextField", "field_label", "row"]
+           "TextField", "field_label", "make_button", "row", "scrolled"]

@@ -33,7 +33,7 @@ from stretch_timer.qt.editor.form_widgets import (
     field_label,
     row,
 )
-from stretch_timer.qt.editor.step_list_model import step_kind, step_name
+from stretch_timer.qt.editor.step_words import step_kind, step_name
 from stretch_timer.qt.widgets.labels import role_label
 
 KIND_CHOICES: tuple[tuple[str, StepKind], ...] = (

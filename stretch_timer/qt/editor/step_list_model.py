@@ -1,14 +1,18 @@
 """The draft's steps as a list model, for the editor's step list (drag to reorder, keys to move).
 
 The model never changes the draft itself: a drop or a key press becomes an operation pushed on the editor's
-undo stack, and the rows change when the draft tells its listeners what happened (insert, remove or move
-rows for the step operations, ``dataChanged`` for everything else), so the list, undo and the document can
-never disagree.
+undo stack, and the rows change when the draft tells what happens, so the list, undo and the document can
+never disagree. For a step inserted, removed or moved, the draft's before-listeners hear of it while the
+document is unchanged (``beginInsertRows`` and the like) and its listeners once it holds the change
+(``endInsertRows``), as Qt's model rules ask; anything else is a ``dataChanged`` afterwards.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,92 +24,90 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from stretch_timer import paths
 from stretch_timer.core.draft import Change, RoutineDraft
 from stretch_timer.core.draft_ops import AddStep, ChangeStepKind, DuplicateStep, MoveStep, Operation, RemoveStep
-from stretch_timer.core.durations import DurationError, format_clock, parse_duration
-from stretch_timer.core.model import DEFAULT_HOLD, Breathing, Relaxation, StepKind, Stretch
+from stretch_timer.core.images import ImageError, resolve_image
+from stretch_timer.core.model import Stretch
+from stretch_timer.qt.editor.step_words import step_text
+from stretch_timer.qt.widgets.picture_file import picture_for
 
 MIME_TYPE = "application/x-stretch-timer-step-row"
+ROW_TEXT_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The row as the list shows it: its problem mark, its number and its words ("⚠ 2. Calf stretch — …").
+
+The display role leaves the number out: it belongs to the row's place, not to the step, so a row that moves
+keeps its data (Qt's model rules), and the list's delegate puts the number in front when it paints."""
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _seconds(value: object, default: float) -> float:
-    try:
-        return parse_duration(value) if value is not None else default
-    except DurationError:
-        return default
+@dataclass(frozen=True)
+class RowChange:
+    """What a step operation does to the rows: insert or remove ``row``, move ``row`` to ``target``, or (an
+    index that is not there) more than the list can say row by row: a reset."""
+
+    kind: str
+    """"insert", "remove", "move" or "reset"."""
+    row: int
+    target: int = -1
 
 
-def step_kind(step: Mapping[str, object], stretches: Mapping[str, Stretch]) -> StepKind:
-    """What kind of step the document describes (a catalog stretch can itself be breathing or relaxation)."""
-    stretch_id = step.get("stretch")
-    stretch = stretches.get(stretch_id) if isinstance(stretch_id, str) else None
-    if isinstance(step.get("breathe"), Mapping) or (stretch is not None and stretch.breathe is not None):
-        return StepKind.BREATHING
-    if isinstance(step.get("pmr"), Mapping) or (stretch is not None and stretch.pmr is not None):
-        return StepKind.RELAXATION
-    return StepKind.HOLD
+def row_change(change: Change, count: int) -> RowChange | None:
+    """What ``change`` will do to a list of ``count`` rows; None when it adds, removes or moves no row (a field
+    set, a kind changed, a step moved onto itself)."""
+    op, undone = change.op, change.undone
+    if isinstance(op, AddStep | DuplicateStep):
+        row = op.index if isinstance(op, AddStep) else op.index + 1
+        found = RowChange("remove", row) if undone else RowChange("insert", row)
+    elif isinstance(op, RemoveStep):
+        found = RowChange("insert", op.index) if undone else RowChange("remove", op.index)
+    elif isinstance(op, MoveStep):
+        source, target = (op.target, op.source) if undone else (op.source, op.target)
+        if source == target:
+            return None
+        found = RowChange("move", source, target)
+    else:
+        return None
+    limit = count if found.kind == "insert" else count - 1
+    inside = 0 <= found.row <= limit and (found.kind != "move" or 0 <= found.target < count)
+    return found if inside else RowChange("reset", -1)
 
 
-def step_kind_word(step: Mapping[str, object], stretches: Mapping[str, Stretch]) -> str:
-    kind = step_kind(step, stretches)
-    if kind is not StepKind.HOLD:
-        return kind.value
-    return "stretch" if "stretch" in step else "own stretch"
-
-
-def step_name(step: Mapping[str, object], stretches: Mapping[str, Stretch]) -> str:
-    name = step.get("name")
-    if isinstance(name, str) and name.strip():
-        return name
-    stretch_id = step.get("stretch")
-    if isinstance(stretch_id, str):
-        stretch = stretches.get(stretch_id)
-        return stretch.name if stretch is not None else stretch_id
-    return "(no name)"
-
-
-def step_seconds(step: Mapping[str, object], stretches: Mapping[str, Stretch]) -> float:
-    """Roughly how long the step's own phases take (no rests): what the list shows beside it."""
-    breathe = step.get("breathe")
-    if isinstance(breathe, Mapping):
-        b = Breathing()
-        cycles = breathe.get("cycles", b.cycles)
-        count = cycles if isinstance(cycles, int) and not isinstance(cycles, bool) else b.cycles
-        one = sum(_seconds(breathe.get(key), getattr(b, key)) for key in ("inhale", "hold", "exhale", "pause"))
-        return one * count
-    pmr = step.get("pmr")
-    if isinstance(pmr, Mapping):
-        r = Relaxation()
-        groups = pmr.get("groups", list(r.groups))
-        count = len(groups) if isinstance(groups, list) else len(r.groups)
-        return (_seconds(pmr.get("tense"), r.tense) + _seconds(pmr.get("relax"), r.relax)) * count
-    stretch_id = step.get("stretch")
-    stretch = stretches.get(stretch_id) if isinstance(stretch_id, str) else None
-    hold = _seconds(step.get("hold"), stretch.hold if stretch is not None else DEFAULT_HOLD)
-    sides = step.get("sides", stretch.sides.value if stretch is not None else "none")
-    repeat = step.get("repeat", 1)
-    times = repeat if isinstance(repeat, int) and not isinstance(repeat, bool) and repeat > 0 else 1
-    return hold * times * (2 if sides == "both" else 1)
-
-
-def step_text(step: Mapping[str, object], stretches: Mapping[str, Stretch]) -> str:
-    seconds = format_clock(step_seconds(step, stretches))
-    return f"{step_name(step, stretches)} — {step_kind_word(step, stretches)}, {seconds}"
+def shifted(rows: frozenset[int], change: RowChange, count: int) -> frozenset[int]:
+    """``rows`` (of the list before ``change``) where they are after it; ``count`` is the rows after."""
+    if change.kind == "reset":
+        return frozenset()
+    order = list(range(count - 1 if change.kind == "insert" else count + 1 if change.kind == "remove" else count))
+    if change.kind == "insert":
+        order.insert(change.row, -1)
+    elif change.kind == "remove":
+        del order[change.row]
+    else:
+        order.insert(change.target, order.pop(change.row))
+    return frozenset(after for after, before in enumerate(order) if before in rows)
 
 
 class StepListModel(QAbstractListModel):
     """Rows are the draft's steps; ``push`` (the editor's undo stack) carries out every change."""
 
     def __init__(self, draft: RoutineDraft, push: Callable[[Operation], None],
-                 stretches: Callable[[], Mapping[str, Stretch]], parent: Any = None) -> None:
+                 stretches: Callable[[], Mapping[str, Stretch]], parent: Any = None, *,
+                 picture_folder: Callable[[], Path] | None = None) -> None:
         super().__init__(parent)
         self._push = push
         self._stretches = stretches
+        self._picture_folder = picture_folder
+        self._pictures: dict[tuple[str, str, Path | None], Path | None] = {}
         self.draft = draft
         self.problem_rows: frozenset[int] = frozenset()
         """Steps the last check found problems in: marked in the list, so a problem off screen is findable."""
+        self._begun: tuple[Change, RowChange] | None = None
+        """The row change begun for a change the draft is making (ended when it is made)."""
+        self._follow(draft)
+
+    def _follow(self, draft: RoutineDraft) -> None:
+        draft.before_listeners.append(self._changing)
         draft.listeners.append(self._changed)
 
     def set_problem_rows(self, rows: frozenset[int]) -> None:
@@ -117,15 +119,17 @@ class StepListModel(QAbstractListModel):
 
     def set_draft(self, draft: RoutineDraft) -> None:
         self.beginResetModel()
-        if self._changed in self.draft.listeners:
-            self.draft.listeners.remove(self._changed)
+        self.detach()
         self.draft = draft
-        draft.listeners.append(self._changed)
+        self._follow(draft)
         self.endResetModel()
 
     def detach(self) -> None:
+        if self._changing in self.draft.before_listeners:
+            self.draft.before_listeners.remove(self._changing)
         if self._changed in self.draft.listeners:
             self.draft.listeners.remove(self._changed)
+        self._begun = None
 
     # --- reading -----------------------------------------------------------------------------------------
 
@@ -135,15 +139,39 @@ class StepListModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self.draft.step_count():
             return None
-        step = self.draft.step(index.row())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            text = f"{index.row() + 1}. {step_text(step, self._stretches())}"
-            if index.row() in self.problem_rows:
-                return f"{text} (has a problem)" if role == Qt.ItemDataRole.AccessibleTextRole else f"⚠ {text}"
-            return text
+        row = index.row()
+        step = self.draft.step(row)
+        marked = row in self.problem_rows
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ("⚠ " if marked else "") + step_text(step, self._stretches())
+        if role == ROW_TEXT_ROLE:
+            return ("⚠ " if marked else "") + f"{row + 1}. {step_text(step, self._stretches())}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = f"{row + 1}. {step_text(step, self._stretches())}"
+            return f"{text} (has a problem)" if marked else text
         if role == Qt.ItemDataRole.ToolTipRole:
             return None  # the display text is plain; no tooltip that Qt could take for markup
         return None
+
+    def picture(self, row: int) -> Path | None:
+        """The step's picture: its own ``image`` (found beside the routine, or among the bundled pictures),
+        else its catalog stretch's; None when it has none. Looked up when a row is first painted, then kept."""
+        if not 0 <= row < self.draft.step_count():
+            return None
+        step = self.draft.step(row)
+        image, stretch_id = step.get("image"), step.get("stretch")
+        if isinstance(image, str) and image:
+            folder = self._picture_folder() if self._picture_folder is not None else None
+            key = ("image", image, folder)
+            if key not in self._pictures:
+                self._pictures[key] = _resolved(image, folder)
+        elif isinstance(stretch_id, str):
+            key = ("stretch", stretch_id, None)
+            if key not in self._pictures:
+                self._pictures[key] = picture_for(self._stretches().get(stretch_id))
+        else:
+            return None
+        return self._pictures[key]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -200,36 +228,43 @@ class StepListModel(QAbstractListModel):
 
     # --- following the draft ------------------------------------------------------------------------------
 
+    def _changing(self, change: Change) -> None:
+        """The draft is about to make ``change``: say which rows it will insert, remove or move."""
+        rows = row_change(change, self.rowCount())
+        if rows is None:
+            return
+        root = QModelIndex()
+        if rows.kind == "insert":
+            self.beginInsertRows(root, rows.row, rows.row)
+        elif rows.kind == "remove":
+            self.beginRemoveRows(root, rows.row, rows.row)
+        elif rows.kind == "move":
+            destination = rows.target + 1 if rows.target > rows.row else rows.target
+            if not self.beginMoveRows(root, rows.row, rows.row, root, destination):
+                return
+        else:
+            self.beginResetModel()
+        self._begun = (change, rows)
+
     def _changed(self, change: Change) -> None:
-        op, undone = change.op, change.undone
-        if isinstance(op, AddStep | DuplicateStep):
-            row = op.index if isinstance(op, AddStep) else op.index + 1
-            self._inserted_or_removed(row, inserted=not undone)
-        elif isinstance(op, RemoveStep):
-            self._inserted_or_removed(op.index, inserted=undone)
-        elif isinstance(op, MoveStep):
-            source, target = (op.target, op.source) if undone else (op.source, op.target)
-            self._moved(source, target)
-        elif isinstance(op, ChangeStepKind):
-            self._refresh_row(op.index)
+        """The draft made ``change``: end what was begun, or say which row's words changed."""
+        begun, self._begun = self._begun, None
+        if begun is not None and begun[0] is change:
+            kind = begun[1].kind
+            self.problem_rows = shifted(self.problem_rows, begun[1], self.rowCount())  # the marks go with their rows
+            if kind == "insert":
+                self.endInsertRows()
+            elif kind == "remove":
+                self.endRemoveRows()
+            elif kind == "move":
+                self.endMoveRows()
+            else:
+                self.endResetModel()
+            self._refresh_all()  # numbers in front of the names moved
+        elif isinstance(change.op, ChangeStepKind):
+            self._refresh_row(change.op.index)
         else:
             self._refresh_all()
-
-    def _inserted_or_removed(self, row: int, *, inserted: bool) -> None:
-        # The draft has already changed; the view only needs the notification pair in order.
-        if inserted:
-            self.beginInsertRows(QModelIndex(), row, row)
-            self.endInsertRows()
-        else:
-            self.beginRemoveRows(QModelIndex(), row, row)
-            self.endRemoveRows()
-        self._refresh_all()  # numbers in front of the names moved
-
-    def _moved(self, source: int, target: int) -> None:
-        destination = target + 1 if target > source else target
-        if self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), destination):
-            self.endMoveRows()
-        self._refresh_all()
 
     def _refresh_row(self, row: int) -> None:
         if 0 <= row < self.rowCount():
@@ -240,3 +275,13 @@ class StepListModel(QAbstractListModel):
         rows = self.rowCount()
         if rows:
             self.dataChanged.emit(self.index(0), self.index(rows - 1))
+
+
+def _resolved(reference: str, folder: Path | None) -> Path | None:
+    bundled: tuple[Path, ...] = ()
+    with contextlib.suppress(Exception):  # a damaged install: no bundled pictures
+        bundled = (paths.bundled_images_dir(),)
+    try:
+        return resolve_image(reference, folder or Path(), bundled)
+    except ImageError:  # not there (yet): the check marks it; the row shows no picture
+        return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap, QPolygonF
@@ -35,8 +35,21 @@ from stretch_timer.core.session import State
 from stretch_timer.qt.pages.player_words import EASE_OFF_TEXT, STOP_QUESTION, ease_off_text
 from stretch_timer.qt.widgets.labels import role_label
 
-if TYPE_CHECKING:
-    from stretch_timer.qt.pages.player_page import PlayerPage
+
+class PlayerIntents(Protocol):
+    """What the controls ask of the page when they are pressed (the player page is one): the controls know the
+    intents, not the page, so neither module needs the other's."""
+
+    def back(self) -> None: ...
+    def toggle_pause(self) -> None: ...
+    def skip(self) -> None: ...
+    def restart_step(self) -> None: ...
+    def ease_off(self) -> None: ...
+    def _resume_after_ease(self) -> None: ...
+    def request_stop(self) -> None: ...
+    def cancel_stop(self) -> None: ...
+    def confirm_stop(self) -> None: ...
+
 
 def ease_off_html(text: str) -> str:
     """The panel's rich text: its first sentence in bold, everything escaped."""
@@ -167,9 +180,10 @@ class _Panel(QFrame):
 
 
 class PlayerControls:
-    """Builds the ease-off panel, the stop confirmation and the button row on ``page``, wired to its intents."""
+    """Builds the ease-off panel, the stop confirmation and the button row on ``page``, wired to ``intents``
+    (the page itself, for the player)."""
 
-    def __init__(self, page: PlayerPage, root: QVBoxLayout) -> None:
+    def __init__(self, page: QWidget, root: QVBoxLayout, intents: PlayerIntents) -> None:
         self._page = page
         self._icons: dict[QPushButton, str] = {}
         self.compact = False
@@ -187,7 +201,7 @@ class PlayerControls:
         self.ease_text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # A label's accessible name replaces its words for a screen reader: an objectName, no accessible name.
         self.ease_text.setObjectName("ease-off-message")
-        self.resume_after_ease = self._button("Resume", "Resume after easing off", page._resume_after_ease,
+        self.resume_after_ease = self._button("Resume", "Resume after easing off", intents._resume_after_ease,
                                               "play", "Resume (Space)")
         self.ease_panel.layout_.addWidget(self.ease_text, 0)
         self.ease_panel.layout_.addWidget(self.resume_after_ease, 0, Qt.AlignmentFlag.AlignLeft)
@@ -208,8 +222,8 @@ class PlayerControls:
         self.confirm_bar.setAccessibleName("Stop this routine")
         self.confirm_text = role_label(STOP_QUESTION, parent=self.confirm_bar)
         self.confirm_text.setObjectName("stop-question")
-        self.keep_going_button = self._button("Keep going", "Keep going", page.cancel_stop, tip="Keep going (Esc)")
-        self.confirm_stop_button = self._button("Stop", "Confirm stop", page.confirm_stop, "stop")
+        self.keep_going_button = self._button("Keep going", "Keep going", intents.cancel_stop, tip="Keep going (Esc)")
+        self.confirm_stop_button = self._button("Stop", "Confirm stop", intents.confirm_stop, "stop")
         self.confirm_bar.layout_.setContentsMargins(20, 4, 4, 4)
         self.confirm_bar.layout_.addWidget(self.confirm_text, 1)
         self.confirm_bar.layout_.addWidget(self.keep_going_button)
@@ -219,15 +233,15 @@ class PlayerControls:
         row = self.row = QHBoxLayout(self.row_box)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(12)
-        self.back_button = self._button("Back", "Back", page.back, "back", "Back (Left arrow)")
-        self.pause_button = self._button("Pause", "Pause or resume", page.toggle_pause, "pause",
+        self.back_button = self._button("Back", "Back", intents.back, "back", "Back (Left arrow)")
+        self.pause_button = self._button("Pause", "Pause or resume", intents.toggle_pause, "pause",
                                          "Pause or resume (Space)")
-        self.skip_button = self._button("Skip", "Skip", page.skip, "skip", "Skip (Right arrow)")
-        self.restart_button = self._button("Restart step", "Restart step", page.restart_step, "restart",
+        self.skip_button = self._button("Skip", "Skip", intents.skip, "skip", "Skip (Right arrow)")
+        self.restart_button = self._button("Restart step", "Restart step", intents.restart_step, "restart",
                                            "Restart this step (R)")
-        self.ease_button = self._button("Ease off", "Ease off", page.ease_off, tip="Ease off: it hurts more (E)")
+        self.ease_button = self._button("Ease off", "Ease off", intents.ease_off, tip="Ease off: it hurts more (E)")
         self.ease_button.setObjectName("easeOffButton")
-        self.stop_button = self._button("Stop", "Stop", page.request_stop, "stop", "Stop (Esc)")
+        self.stop_button = self._button("Stop", "Stop", intents.request_stop, "stop", "Stop (Esc)")
         for button in (self.back_button, self.pause_button, self.skip_button, self.restart_button):
             row.addWidget(button)
         row.addStretch(1)

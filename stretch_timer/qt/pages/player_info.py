@@ -3,15 +3,14 @@
 Split from the player page so the page deals with the driver and the person's intents, and this deals with
 showing a phase: the stretch's name (and, when the phase's words do not say it, the side on a chip), the step,
 the time left, the phase in the biggest type with the side's words in the accent colour, the picture (mirrored
-for the other side) or the breathing pacer, the how-to (and the step's own note under it, small and muted), the
-countdown ring and what comes next. It only
+for the other side) or the breathing pacer, the how-to (and the step's own note under it, small and muted: the
+how-to block, :mod:`~stretch_timer.qt.pages.player_how_to`), the countdown ring and what comes next. It only
 renders what it is given; it never computes time. Its widgets are the page's own children, built in the page's
 order, so the widget tree, the tab order and the layout are those of one page.
 
 On a landscape window the body is three columns (picture, how-to, ring), so a long how-to takes the height
 beside the picture instead of the height under it; on a narrow one the how-to goes under the picture and the
-ring. Which,
-and how big the type is, the page's sizing decides (:mod:`~stretch_timer.qt.pages.player_sizing`).
+ring. Which, and how big the type is, the page's sizing decides (:mod:`~stretch_timer.qt.pages.player_sizing`).
 """
 
 from __future__ import annotations
@@ -21,37 +20,20 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from stretch_timer.core.durations import format_clock
 from stretch_timer.core.model import Routine, Stretch
 from stretch_timer.core.plan import Phase
+from stretch_timer.qt.pages.player_how_to import PlayerHowTo
+from stretch_timer.qt.pages.player_labels import ignore_width, make_label, set_text
 from stretch_timer.qt.pages.player_words import PACED_KINDS, mirror_for, next_text, side_text, side_words, step_text
 from stretch_timer.qt.widgets.breathing_pacer import Breath, BreathingPacer
 from stretch_timer.qt.widgets.countdown_ring import CountdownRing, next_visible_change, whole_seconds_change_in
-from stretch_timer.qt.widgets.labels import plain_tooltip, role_label
+from stretch_timer.qt.widgets.labels import plain_tooltip
 from stretch_timer.qt.widgets.picture_file import picture_for
 from stretch_timer.qt.widgets.pose_view import PoseView
-
-
-def set_text(label: QLabel, text: str) -> None:
-    """Only touch a label whose text really changes (a changed label relayouts and repaints)."""
-    if label.text() != text:
-        label.setText(text)
-
-
-def make_label(parent: QWidget, field: str, *, wrap: bool = False, role: str = "") -> QLabel:
-    """A plain-text label (the stretch's words come from a file, see :func:`role_label`) for ``field``.
-
-    Its objectName is the field in kebab-case ("Time left" → ``time-left``): a stable handle for tests and
-    styling. It gets no accessible name: a screen reader reads a label's accessible name *instead of* its text
-    (it would say "Time left", never "2:10 left"), and Qt tells assistive technology that a label's text
-    changed only while the label has no accessible name of its own.
-    """
-    label = role_label(role=role, wrap=wrap, parent=parent)
-    label.setObjectName(field.lower().replace(" ", "-"))
-    return label
 
 
 class PlayerInfo:
@@ -60,7 +42,6 @@ class PlayerInfo:
     def __init__(self, page: QWidget, root: QVBoxLayout) -> None:
         self._page = page
         self.phase: Phase | None = None
-        self.stretch: Stretch | None = None
         self._session: Any | None = None  # what the pacer's frames read (see follow)
 
         # Where am I: the stretch (and, when the phase's words do not say it, the side), the step, the time left.
@@ -105,23 +86,10 @@ class PlayerInfo:
         self.visual.addWidget(self.pacer)
         # Ignored widths: the columns split the width by their stretch alone, whatever the words in them.
         self.visual.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.instructions_label = make_label(page, "Instructions", wrap=True, role="instructions")
-        self.instructions_label.setTextFormat(Qt.TextFormat.RichText)
-        self.instructions_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        _ignore_width(self.instructions_label, QSizePolicy.Policy.Preferred)
-        # The author's own note for the step (a routine's `note`), small and muted under the how-to; plain text.
-        self.note_label = make_label(page, "Step note", wrap=True, role="muted")
-        self.note_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.note_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        _ignore_width(self.note_label, QSizePolicy.Policy.Preferred)
-        self.note_label.hide()
-        self.how_to_box = QVBoxLayout()  # a layout, not a widget: the labels stay the page's own children
-        self.how_to_box.setContentsMargins(0, 0, 0, 0)
-        self.how_to_box.setSpacing(_NOTE_GAP)
-        self.how_to_box.addWidget(self.instructions_label, 0)
-        self.how_to_box.addWidget(self.note_label, 1)  # takes what the how-to leaves, its words at the top
-        self._how_to_shown = True
-        self._notes: tuple[str, ...] = ()  # every note of the run, so the sizing makes room for the longest
+        self.how_to = PlayerHowTo(page)
+        self.instructions_label = self.how_to.instructions_label
+        self.note_label = self.how_to.note_label
+        self.how_to_box = self.how_to.box
         self.how_to_panel: QWidget | None = None  # what stands in for the how-to (the ease-off panel)
 
         self.right = QVBoxLayout()
@@ -130,20 +98,12 @@ class PlayerInfo:
         self.ring.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)  # the sizing keeps it big
         self.next_label = make_label(page, "Next up", wrap=True, role="next")
         self.next_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        _ignore_width(self.next_label, QSizePolicy.Policy.Preferred)
+        ignore_width(self.next_label, QSizePolicy.Policy.Preferred)
         self.right.addWidget(self.ring, 1)
         self.right.addWidget(self.next_label, 0)
         self.wide: bool | None = None
         self.arrange(wide=True)
         root.addLayout(body, 1)
-
-        # For measuring how-tos other than the one shown (the longest of the run, see longest_how_to).
-        self._probe = role_label(role="instructions", wrap=True, parent=page)
-        self._probe.setTextFormat(Qt.TextFormat.RichText)
-        self._probe.hide()
-        self._note_probe = role_label(role="muted", wrap=True, parent=page)
-        self._note_probe.hide()
-        self.how_tos: tuple[Stretch, ...] = ()
 
     def arrange(self, *, wide: bool) -> None:
         """Three columns (picture, how-to, ring) when ``wide``; else the how-to under the picture and the ring."""
@@ -182,15 +142,13 @@ class PlayerInfo:
     def set_how_to_panel(self, panel: QWidget) -> None:
         """``panel`` (the ease-off panel) takes the how-to's place while it is shown."""
         self.how_to_panel = panel
-        _ignore_width(panel, QSizePolicy.Policy.Preferred)
+        ignore_width(panel, QSizePolicy.Policy.Preferred)
         wide, self.wide = self.wide, None
         self.arrange(wide=bool(wide))
 
     def show_how_to(self, shown: bool) -> None:
         """The how-to, or (``shown`` False) the panel standing in for it."""
-        self._how_to_shown = shown
-        self.instructions_label.setVisible(shown)
-        self.note_label.setVisible(shown and bool(self.note_label.text()))
+        self.how_to.set_shown(shown)
 
     def apply_fonts(self, font: Callable[..., QFont]) -> None:
         """Set each label's type from ``font(key, bold=...)`` (the page's scale for its size and large type)."""
@@ -205,15 +163,7 @@ class PlayerInfo:
 
     def apply_how_to_font(self, font: QFont) -> None:
         """The how-to's type alone (the sizing shrinks it a little before everything else)."""
-        self.instructions_label.setFont(font)
-        self._probe.setFont(font)
-        note = QFont(font)
-        if font.pointSizeF() > 0:
-            note.setPointSizeF(font.pointSizeF() * _NOTE_SCALE)
-        else:
-            note.setPixelSize(max(1, round(font.pixelSize() * _NOTE_SCALE)))
-        self.note_label.setFont(note)
-        self._note_probe.setFont(note)
+        self.how_to.apply_font(font)
 
     def fix_total_size(self) -> None:
         """ "12:30 left" changes every second: a fixed size keeps that from relayouting the page each time."""
@@ -223,12 +173,22 @@ class PlayerInfo:
 
     def set_run(self, routine: Routine) -> None:
         """What the sizing must make room for in ``routine``: its how-tos, and its steps' notes under them."""
-        self.how_tos = tuple(dict.fromkeys(step.stretch for step in routine.steps))
-        self._notes = tuple(step.note for step in routine.steps if step.note)
+        self.how_to.set_run(routine)
+
+    @property
+    def stretch(self) -> Stretch | None:
+        """The stretch whose how-to is shown."""
+        return self.how_to.stretch
+
+    @property
+    def how_tos(self) -> tuple[Stretch, ...]:
+        """The run's how-tos, each once."""
+        return self.how_to.how_tos
 
     def clear(self) -> None:
         """Forget the phase shown (a new run is attached)."""
-        self.phase = self.stretch = None
+        self.phase = None
+        self.how_to.stretch = None
 
     def show_phase(self, phase: Phase, routine: Routine | None, following: Phase | None = None) -> None:
         """Words, side chip, picture or pacer and how-to for ``phase`` (the ring moves with ``show_time``);
@@ -251,18 +211,8 @@ class PlayerInfo:
             self.visual.setCurrentWidget(self.pose_view)
             self.pose_view.set_image(picture_for(stretch), mirror_for(stretch, phase.side),
                                      name=stretch.name if stretch is not None else "")
-        if stretch != self.stretch:
-            self.stretch = stretch
-            self.render_instructions(force=True)
-        self._show_note(routine, phase)
-
-    def _show_note(self, routine: Routine | None, phase: Phase) -> None:
-        """The step's note, during every phase of that step (its lead-in rest, holds, switches, sets' rests);
-        the first get-ready, which belongs to no step, shows the first step's, as it shows "Step 1"."""
-        index = phase.step_index or 0
-        note = (routine.steps[index].note or "") if routine is not None and index < len(routine.steps) else ""
-        set_text(self.note_label, note)
-        self.note_label.setVisible(self._how_to_shown and bool(note))
+        self.how_to.show_stretch(stretch)
+        self.how_to.show_note(routine, phase)
 
     def render_phase_label(self) -> None:
         phase = self.phase
@@ -279,44 +229,16 @@ class PlayerInfo:
         set_text(self.phase_label, text)  # read aloud as plain text ("Hold — right leg"), Qt drops the markup
 
     def render_instructions(self, *, force: bool = False) -> None:
-        stretch = self.stretch
-        if stretch is None:
-            set_text(self.instructions_label, "")
-            return
-        html = self.how_to_html(stretch)
-        if force or self.instructions_label.text() != html:
-            set_text(self.instructions_label, html)
+        self.how_to.render(force=force)
 
     def longest_how_to(self, width: int) -> int:
-        """The height the tallest how-to of the run (``how_tos``, and the one shown) needs at ``width``, in the
-        how-to's type: the sizing makes room for it, so the type stays the same from step to step."""
-        tallest = self.instructions_label.heightForWidth(width) if self.instructions_label.text() else 0
-        for stretch in self.how_tos:
-            if stretch is self.stretch:
-                continue
-            self._probe.setText(self.how_to_html(stretch))
-            tallest = max(tallest, self._probe.heightForWidth(width))
-        note = 0
-        for text in self._notes:
-            self._note_probe.setText(text)
-            note = max(note, self._note_probe.heightForWidth(width) + _NOTE_GAP + _ROUNDING)
-        return tallest + note
+        """The height the tallest how-to of the run needs at ``width`` (see :meth:`PlayerHowTo.longest`): the
+        sizing makes room for it, so the type stays the same from step to step."""
+        return self.how_to.longest(width)
 
     def how_to_html(self, stretch: Stretch) -> str:
         """The numbered how-to and the safety line in a softer colour, every word from the file escaped."""
-        palette = self._page.palette()
-        text_colour = palette.color(QPalette.ColorRole.WindowText)
-        window = palette.color(QPalette.ColorRole.Window)
-        soft = QColor.fromRgbF(
-            text_colour.redF() * 0.68 + window.redF() * 0.32,
-            text_colour.greenF() * 0.68 + window.greenF() * 0.32,
-            text_colour.blueF() * 0.68 + window.blueF() * 0.32,
-        )
-        items = "".join(f"<li style='margin-bottom:3px'>{escape(line)}</li>" for line in stretch.instructions)
-        html = f"<ol style='margin-left:0px; -qt-list-indent:1'>{items}</ol>" if items else ""
-        if stretch.safety:
-            html += f"<p style='color:{soft.name()}; margin-top:2px'><i>{escape(stretch.safety)}</i></p>"
-        return html
+        return self.how_to.html(stretch)
 
     def display_due(self, session: Any) -> float | None:
         """Clock seconds until what the display ticks move next changes (the ring's digits or arc, the time
@@ -358,21 +280,6 @@ class PlayerInfo:
             elapsed = 1.0 - remaining / phase.duration if phase.duration > 0 else 1.0
             self.pacer.set_state(phase.kind, elapsed, _real_seconds(session, phase.duration))
         set_text(self.total_label, f"{format_clock(session.total_remaining)} left")
-
-
-_NOTE_SCALE = 0.85
-"""The step note's type, relative to the how-to's: there, but quieter than the instructions."""
-_NOTE_GAP = 6
-_ROUNDING = 2
-"""Pixels the box layout may lose splitting the cell between the how-to and the note."""
-
-
-def _ignore_width(widget: QWidget, vertical: QSizePolicy.Policy) -> None:
-    """Let the layout's stretch alone set ``widget``'s width; keep its height-for-width (wrapped words)."""
-    policy = widget.sizePolicy()
-    policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
-    policy.setVerticalPolicy(vertical)
-    widget.setSizePolicy(policy)
 
 
 class _Elider(QObject):

@@ -103,7 +103,7 @@ class PlayerPage(QWidget):
         self.total_label, self.phase_label, self.next_label = info.total_label, info.phase_label, info.next_label
         self.visual, self.pose_view, self.pacer = info.visual, info.pose_view, info.pacer
         self.instructions_label, self.ring = info.instructions_label, info.ring
-        controls = self.controls = PlayerControls(self, root)
+        controls = self.controls = PlayerControls(self, root, self)
         info.set_how_to_panel(controls.ease_panel)
         controls.ease_panel_changed = lambda shown: info.show_how_to(not shown)
         info.header.insertWidget(info.header.indexOf(info.step_label), controls.muted_badge, 0,

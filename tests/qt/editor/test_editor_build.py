@@ -29,6 +29,7 @@ from stretch_timer.core.library import Library
 from stretch_timer.core.model import StepKind
 from stretch_timer.core.plan import PhaseKind, plan
 from stretch_timer.qt.editor.editor_page import EditorPage
+from stretch_timer.qt.editor.step_list_model import ROW_TEXT_ROLE
 from stretch_timer.qt.editor.undo_commands import OperationCommand
 
 from .conftest import click, find
@@ -48,7 +49,7 @@ def type_into(qtbot: Any, widget: QLineEdit | QSpinBox, text: str) -> None:
 
 def rows(page: EditorPage) -> list[str]:
     model = page.step_list.model()
-    return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+    return [model.data(model.index(row, 0), ROW_TEXT_ROLE) for row in range(model.rowCount())]
 
 
 EXPECTED_YAML = """\

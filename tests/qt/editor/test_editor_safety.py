@@ -15,6 +15,7 @@ from stretch_timer.core.draft import RoutineDraft
 from stretch_timer.core.draft_ops import Rename, SetField
 from stretch_timer.core.library import Library
 from stretch_timer.qt.editor.editor_page import EditorPage
+from stretch_timer.qt.editor.step_list_model import ROW_TEXT_ROLE
 
 from .conftest import answer_next_question, find
 
@@ -74,7 +75,7 @@ def test_invalid_input_is_refused_with_a_visible_message_and_the_file_untouched(
         listed = find(page, "Problems").text()  # the picture has no field of its own on this form
         assert listed.startswith("Step 1, image:") and "not-there.png" in listed
         model = page.step_list.model()
-        assert model.data(model.index(0, 0)).startswith("⚠ 1. ")  # the step is marked in the list too
+        assert model.data(model.index(0, 0), ROW_TEXT_ROLE).startswith("⚠ 1. ")  # the step is marked in the list too
     refused(page, mine, before)
     page.undo_stack.undo()
     assert find(page, "Save").isEnabled()

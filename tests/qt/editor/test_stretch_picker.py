@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from stretch_timer import paths
 from stretch_timer.core.catalog import Catalog, load_catalog
 from stretch_timer.core.model import Stretch
-from stretch_timer.qt.editor import stretch_picker
+from stretch_timer.qt.editor import stretch_rows
 from stretch_timer.qt.editor.stretch_picker import StretchPicker
 
 pytestmark = pytest.mark.gui
@@ -231,13 +231,13 @@ def test_file_text_shows_as_written(qtbot: Any, picker: StretchPicker) -> None:
 def test_pictures_are_looked_up_only_for_rows_on_screen(qtbot: Any, catalog: Catalog,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
-    real = stretch_picker.picture_for
+    real = stretch_rows.picture_for
 
     def counting(stretch: Stretch | None) -> Any:
         asked.append(stretch.id if stretch else "")
         return real(stretch)
 
-    monkeypatch.setattr(stretch_picker, "picture_for", counting)
+    monkeypatch.setattr(stretch_rows, "picture_for", counting)
     dialog = StretchPicker(catalog)
     qtbot.addWidget(dialog)
     assert asked == []  # building the dialog reads no picture
