@@ -188,6 +188,7 @@ class Navigator(QObject):
 
     def _open_editor(self, draft: Any) -> None:
         self._end_run()
+        self._context.set_bedtime_mode(False)  # editing is daytime work, whatever routine showed before
         page = self._ensure_editor()
         page.open_draft(draft)
         self._show(page, None)

@@ -90,7 +90,7 @@ class EditorPage(QWidget):
         left.addWidget(self.steps)
         left.setStretchFactor(0, 1)
         left.setStretchFactor(1, 1)
-        left.setSizes([1000, 1000])  # the routine's fields scroll; the steps keep room for several rows
+        left.setSizes([1300, 700])  # the routine's fields mostly in view; the steps keep room for several rows
 
         # --- right: the selected step --------------------------------------------------------------------
         self.step_form = StepForm(self._push, self._seal, self._stretches, self._picture_folder, self._add_picture)
@@ -249,6 +249,10 @@ class EditorPage(QWidget):
             except ValueError:
                 self.timeline = None
         self.bar.show_timeline(self.timeline)
+        timeline = self.timeline
+        if self.model is not None:
+            self.model.set_planned(() if timeline is None else tuple(
+                timeline.planned_step_seconds(k) for k in range(timeline.step_count)))
         self._mark_problems()
         self._update_title()
 
