@@ -102,7 +102,7 @@ class SideChoice(ChoiceRow):
     def __init__(self, parent: QWidget | None = None) -> None:
         choices = [(side, SIDE_NAMES[side], f"{SIDE_NAMES[side]} side" if side != "both" else "Both sides")
                    for side in SIDES]
-        super().__init__(choices, name="Side", parent=parent)
+        super().__init__(choices, name="Side", role="secondary", parent=parent)
 
 
 class SeverityChoice(ChoiceRow):
@@ -110,7 +110,7 @@ class SeverityChoice(ChoiceRow):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         choices = [(n, str(n), f"Severity {n}") for n in range(MAX_SEVERITY + 1)]
-        super().__init__(choices, name="Severity", parent=parent)
+        super().__init__(choices, name="Severity", role="secondary", parent=parent)
         for button in self.buttons():
             button.setMinimumWidth(44)
             button.setStyleSheet("padding-left: 0; padding-right: 0;")
@@ -120,7 +120,7 @@ class HelpedChoice(ChoiceRow):
     """Did it help? Yes, no, or not said (the last is the same as no answer)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(HELPED_CHOICES, name="Did it help?", parent=parent)
+        super().__init__(HELPED_CHOICES, name="Did it help?", role="secondary", parent=parent)
         self.allow_none = False
         self.set_value(None)
         self.buttons()[-1].setChecked(True)
