@@ -198,7 +198,10 @@ def test_deleting_a_session_asks_first_and_names_its_id(qtbot: Any, page: Histor
     qtbot.mouseClick(find(page, "Delete selected entry"), Qt.MouseButton.LeftButton)
     box = box_named("Delete this session?")
     assert "Sun 1 Nov 2026, 22:30 (Bedtime stretches)" in box.text()
-    press(qtbot, box, "Delete")
+    press(qtbot, box, "Keep it")
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Delete)  # the key asks just the same
+    press(qtbot, box_named("Delete this session?"), "Delete")
     assert deleted == [15]
 
 

@@ -12,7 +12,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from stretch_timer.core.durations import format_clock
@@ -112,7 +113,10 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
 
 class RowsView(QTableView):
-    """A plain table of rows: whole-row selection, fixed row heights (no measuring thousands of rows)."""
+    """A plain table of rows: whole-row selection, fixed row heights (no measuring thousands of rows).
+    ``delete_pressed`` when the Delete key is pressed on it (the page asks before deleting anything)."""
+
+    delete_pressed = Signal()
 
     def __init__(self, model: RowsModel[Any], name: str, samples: Sequence[str],
                  parent: QWidget | None = None) -> None:
@@ -158,6 +162,13 @@ class RowsView(QTableView):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self.fit_columns()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.delete_pressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def selected_row(self) -> int | None:
         rows = self.selectionModel().selectedRows()

@@ -218,6 +218,7 @@ class HistoryPage(QWidget):
         for table in (self.cramp_table, self.session_table):
             table.setMinimumHeight(220)
             table.selectionModel().selectionChanged.connect(self._update_delete)
+            table.delete_pressed.connect(self._ask_delete)
         self.tabs.currentChanged.connect(self._update_delete)
         column.addWidget(self.tabs, 1)
         row = QHBoxLayout()
