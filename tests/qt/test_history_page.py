@@ -10,17 +10,19 @@ is Monday 2 November 2026: bedtime routines every night from 20 October to 1 Nov
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QMessageBox, QTableView
 
 from stretch_timer.core.history.records import CrampRow, SessionRow
 from stretch_timer.qt.pages.history_page import HistoryPage
-from stretch_timer.qt.theme import BEDTIME, DARK, palette_for
+from stretch_timer.qt.theme import BEDTIME, DARK, LIGHT, PICTURE_TINT_PROPERTY, Appearance, Theme, apply_theme
 
 from .conftest import find
 
@@ -261,9 +263,27 @@ def test_an_empty_history_is_a_friendly_line_and_a_way_to_log_a_cramp(qtbot: Any
     assert find(page, "No history yet").isVisible()
 
 
+@pytest.fixture
+def themed(qapp: QApplication) -> Iterator[Callable[[Theme], None]]:
+    """Apply a theme to the whole application, as the settings do; put back what it changed afterwards."""
+    saved = (qapp.palette(), qapp.font(), qapp.styleSheet(), qapp.property(PICTURE_TINT_PROPERTY))
+
+    def apply(theme: Theme) -> None:
+        apply_theme(qapp, theme, appearance=Appearance(base_font=QFont(saved[1])))
+
+    yield apply
+    palette, font, sheet, tint = saved
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    qapp.setProperty(PICTURE_TINT_PROPERTY, tint)
+
+
 @pytest.mark.parametrize("theme", [DARK, BEDTIME], ids=lambda t: t.name)
-def test_the_charts_take_the_themes_colours(page: HistoryPage, theme: Any) -> None:
-    page.setPalette(palette_for(theme))
+def test_the_charts_take_the_themes_colours(page: HistoryPage, themed: Callable[[Theme], None],
+                                            theme: Theme) -> None:
+    themed(LIGHT)
+    themed(theme)  # switched while the page is up
     QApplication.processEvents()
     assert page.cramps_chart is not None
     chart = page.cramps_chart.chart()
@@ -272,7 +292,8 @@ def test_the_charts_take_the_themes_colours(page: HistoryPage, theme: Any) -> No
     assert axis.labelsBrush().color().name() == theme.text
     bars = chart.series()[0].barSets()[0]
     assert bars.color().name() == theme.accent
-
+    drawn = page.cramps_chart.grab().toImage()
+    assert drawn.pixelColor(3, 3).name() == theme.surface
 
 def test_late_bedtimes_west_of_utc_stay_on_their_own_night(qtbot: Any) -> None:
     """New York, where summer time ended on Sunday 1 November 2026: 23:30 there is already the next day in
