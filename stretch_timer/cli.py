@@ -7,8 +7,9 @@ comes from a file (names, ids, descriptions, file names) is printed through ``vi
 cannot add lines to the output or send escape sequences to the terminal.
 
 Each command imports what it needs when it runs: opening the app must not pay for the YAML loader before its
-window is up, and ``list``/``validate``/``show``/``export``/``import`` never import Qt. The sharing commands'
-bodies live in :mod:`stretch_timer.cli_share`.
+window is up, and ``list``/``validate``/``show``/``export``/``import``/``history``/``log-cramp`` never import
+Qt. The sharing commands' bodies live in :mod:`stretch_timer.cli_share`, the history's in
+:mod:`stretch_timer.cli_history`.
 
 The commands that open the app (none, ``start``, ``cramp``) go through :mod:`stretch_timer.launch`, which
 hands them to an app already running or becomes the app.
@@ -40,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_gui_options(parser, default=False)
+    parser.add_argument("--tray", action="store_true",
+                        help="start hidden in the system tray (the login entry does); shown as usual without a tray")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("list", help="list routines with their length and source, and broken files with errors")
     validate = commands.add_parser("validate", help="check routine or stretch files; exit 1 if any has problems")
@@ -65,9 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     cramp.add_argument("muscle", nargs="?", default="", metavar="MUSCLE",
                        help="calf, hamstring, foot, thigh (quadriceps), shin or hip")
     _add_gui_options(cramp, default=argparse.SUPPRESS)
+    from .cli_history import add_history_commands
     from .cli_share import add_share_commands
 
     add_share_commands(commands)
+    add_history_commands(commands)
     return parser
 
 
@@ -110,6 +115,13 @@ def _run(args: argparse.Namespace) -> int:
 
         return import_command(open_library(), args.file, sys.stdout, sys.stderr, replace=args.replace,
                               as_id=args.as_id)
+    if args.command in ("history", "log-cramp"):
+        from . import cli_history, paths
+
+        if args.command == "history":
+            return cli_history.history_command(paths.history_path(), args.csv, args.limit, sys.stdout, sys.stderr)
+        return cli_history.log_cramp_command(paths.history_path(), args.muscle, args.side, args.severity,
+                                             args.note, sys.stdout, sys.stderr)
     from .launch import open_app
 
     return open_app(args)

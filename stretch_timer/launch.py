@@ -139,6 +139,7 @@ def open_app(args: argparse.Namespace) -> int:
         quit_when_done=getattr(args, "quit_when_done", False),
         fullscreen=args.fullscreen,
         cramp_choice=args.command == "cramp" and not args.muscle,
+        tray=getattr(args, "tray", False),
         single_instance=request,
     )
 

@@ -86,6 +86,11 @@ def user_stretches_dir() -> Path:
     return user_data_dir() / "stretches"
 
 
+def history_path() -> Path:
+    """The history of runs and the cramp diary (one SQLite file, see ``core.history.store``)."""
+    return user_data_dir() / "history.sqlite3"
+
+
 def user_config_dir() -> Path:
     """Settings, kept apart from data as each platform expects."""
     home = _home_override()

@@ -7,6 +7,7 @@ or the npm registry is not there.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -50,16 +51,18 @@ def ajv_folder() -> Path:
     if node is None or npm is None:
         pytest.skip("node and npm are needed to run ajv")
     folder = Path(os.environ.get("STRETCH_TIMER_AJV_DIR") or Path(tempfile.gettempdir()) / "stretch-timer-ajv")
-    if not (folder / "node_modules" / "ajv" / "dist" / "2020.js").is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "package.json").write_text('{"name": "stretch-timer-ajv-check", "private": true}\n')
-        try:
-            subprocess.run(
-                [npm, "install", "--no-audit", "--no-fund", "--silent", f"ajv@{AJV_VERSION}"],
-                cwd=folder, check=True, capture_output=True, timeout=300,
-            )
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
-            pytest.skip(f"could not install ajv with npm: {error}")
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / ".install-lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # parallel test workers: one installs, the other waits for it
+        if not (folder / "node_modules" / "ajv" / "dist" / "2020.js").is_file():
+            (folder / "package.json").write_text('{"name": "stretch-timer-ajv-check", "private": true}\n')
+            try:
+                subprocess.run(
+                    [npm, "install", "--no-audit", "--no-fund", "--silent", f"ajv@{AJV_VERSION}"],
+                    cwd=folder, check=True, capture_output=True, timeout=300,
+                )
+            except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+                pytest.skip(f"could not install ajv with npm: {error}")
     return folder
 
 

@@ -22,6 +22,28 @@ class PulseUnavailable(RuntimeError):
     """The programs are missing or the server did not come up."""
 
 
+def runtime_prefix() -> str:
+    """How the name of every private runtime folder this process makes begins: ``st-pulse-<pid>-``. Parallel
+    test workers (pytest-xdist) and other checkouts' runs have servers of their own at the same time; a check
+    for leftovers looks for this process's folders only."""
+    return f"st-pulse-{os.getpid()}-"
+
+
+def processes_using(text: str) -> list[str]:
+    """Command lines of running processes whose arguments or environment mention ``text`` (a runtime folder):
+    a server, ``parec``, or a speech-dispatcher autospawned there. Others' processes we cannot read are skipped."""
+    needle = text.encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and entry.name != str(os.getpid()):
+            with contextlib.suppress(OSError):
+                args = (entry / "cmdline").read_bytes()
+                if needle in args or needle in (entry / "environ").read_bytes():
+                    line = args.replace(b"\0", b" ").decode(errors="replace").strip()
+                    found.append(f"{entry.name}: {line}")
+    return found
+
+
 def missing_programs() -> list[str]:
     return [p for p in PROGRAMS if shutil.which(p) is None]
 
@@ -43,7 +65,7 @@ def private_pulse_server() -> Iterator[dict[str, str]]:
     missing = missing_programs()
     if missing:
         raise PulseUnavailable(f"needs {', '.join(missing)} (apt-get install pulseaudio pulseaudio-utils)")
-    runtime = Path(tempfile.mkdtemp(prefix="st-pulse-"))
+    runtime = Path(tempfile.mkdtemp(prefix=runtime_prefix()))
     runtime.chmod(0o700)
     env = dict(os.environ)
     env.update({

@@ -2,10 +2,11 @@
 
 Each :class:`Command` says what it is called, its keys, where it is offered (a menu, the player's keys) and
 whether it is a check mark. The menus, the keyboard shortcuts and the help overlay's list are all built from
-:data:`COMMANDS` (``qt/menus.py``, ``qt/widgets/help_overlay.py``), and so will the tray menu be; nothing
-else names a key. :class:`Commands` is the table at run time: whoever can carry a command out binds a handler
-to it (the app context its own, the window and the player theirs), and the check marks and enabled states are
-read from the state through the ``checked``/``enabled`` functions given at binding. ``state_changed`` tells
+:data:`COMMANDS` (``qt/menus.py``, ``qt/widgets/help_overlay.py``), and so is the tray icon's menu (the
+commands marked ``tray``); nothing else names a key. :class:`Commands` is the table at run time: whoever
+can carry a command out binds a handler to it (the app context its own, the window and the player theirs),
+and the check marks and enabled states are read from the state through the ``checked``/``enabled``
+functions given at binding. ``state_changed`` tells
 the menus to read them again, so a check mark follows the state and is never set by hand.
 """
 
@@ -18,6 +19,7 @@ from enum import Enum
 from PySide6.QtCore import QObject, Signal
 
 from stretch_timer.app.settings import THEME_CHOICES
+from stretch_timer.core.muscles import CRAMP_MUSCLES, muscle_name
 
 
 class Where(Enum):
@@ -29,6 +31,8 @@ class Where(Enum):
     """While the player page shows (they would mean nothing elsewhere)."""
     EDITOR = "editor"
     """While the routine editor shows (its undo is the draft's, its Alt+Up moves a step)."""
+    TRAY = "tray"
+    """Only in the tray icon's menu: no keys, no window menu (the window has its own ways to these)."""
 
 
 class Menu(Enum):
@@ -37,6 +41,7 @@ class Menu(Enum):
     VIEW = "&View"
     THEME = "&Theme"  # a submenu of View
     HELP = "&Help"
+    CRAMP = "Cramp &now"  # a submenu of the tray's menu
 
 
 @dataclass(frozen=True)
@@ -51,11 +56,26 @@ class Command:
     menu: Menu | None = None
     where: Where = Where.WINDOW
     checkable: bool = False
+    tray: bool = False
+    """Offered in the tray icon's menu too (in table order, Quit last; see ``qt/menus.py``)."""
 
     @property
     def plain_title(self) -> str:
         """The title without its mnemonic mark, for lists and screen readers."""
         return self.title.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def _cramp_commands() -> tuple[Command, ...]:
+    """Cramp now ▸ in the tray: one entry per muscle Cramp now always offers (``cramp.calf``…)."""
+    used: set[str] = set()
+    commands = []
+    for muscle in CRAMP_MUSCLES:  # each its own mnemonic: Foot and Front of thigh cannot both be F
+        name = muscle_name(muscle)
+        at = next((i for i, c in enumerate(name) if c.isalpha() and c.lower() not in used), 0)
+        used.add(name[at].lower())
+        commands.append(Command(f"cramp.{muscle}", f"{name[:at]}&{name[at:]}", menu=Menu.CRAMP, where=Where.TRAY,
+                                tray=True))
+    return tuple(commands)
 
 
 def _theme_commands() -> tuple[Command, ...]:
@@ -66,7 +86,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("library", "&Library", keys=("Ctrl+L",), menu=Menu.APP),
     Command("reload", "&Reload routines", "Read the routine files again", keys=("F5",), menu=Menu.APP),
     Command("settings", "&Settings…", keys=("Ctrl+,",), menu=Menu.APP),
-    Command("quit", "&Quit", keys=("Ctrl+Q",), menu=Menu.APP),
+    Command("history.show", "&History", "Past sessions and the cramp diary", keys=("Ctrl+H",), menu=Menu.APP),
+    Command("quit", "&Quit", keys=("Ctrl+Q",), menu=Menu.APP, tray=True),
     Command("routine.new", "&New routine", "Make a new routine", keys=("Ctrl+N",), menu=Menu.ROUTINE),
     Command("routine.edit", "&Edit routine", "Edit the routine shown or chosen", keys=("Ctrl+E",),
             menu=Menu.ROUTINE),
@@ -102,6 +123,11 @@ COMMANDS: tuple[Command, ...] = (
             where=Where.EDITOR),
     Command("editor.step_duplicate", "Duplicate step", "Duplicate the chosen step (editor)", keys=("Ctrl+D",),
             where=Where.EDITOR),
+    # The tray icon's menu (with Quit): these reach the app when its window is hidden.
+    Command("window.show", "&Open Stretch Timer", where=Where.TRAY, tray=True),
+    *_cramp_commands(),
+    Command("bedtime.start", "Start &bedtime routine", where=Where.TRAY, tray=True),
+    Command("cramp.log", "&Log a cramp…", where=Where.TRAY, tray=True),
 )
 
 KEY_NAMES = {"Space": "Space", "Right": "→  Right", "Left": "←  Left", "Escape": "Esc"}
@@ -148,6 +174,10 @@ class Commands(QObject):
 
     def offered(self, where: Where) -> tuple[Command, ...]:
         return tuple(command for command in self.table if command.where is where)
+
+    def in_tray(self) -> tuple[Command, ...]:
+        """The tray menu's commands, in table order."""
+        return tuple(command for command in self.table if command.tray)
 
     def in_menu(self, menu: Menu) -> tuple[Command, ...]:
         return tuple(command for command in self.table if command.menu is menu)

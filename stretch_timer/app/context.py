@@ -23,6 +23,9 @@ from stretch_timer.app.settings import Settings
 from stretch_timer.core.clock import Clock, MonotonicClock
 
 if TYPE_CHECKING:  # the library, session engine and planner load when first needed
+    from stretch_timer.app.history import History
+    from stretch_timer.app.notifications import Notifier
+    from stretch_timer.app.reminder import Reminder
     from stretch_timer.app.routine_files import RoutineFiles
     from stretch_timer.core.library import Library
     from stretch_timer.core.model import Routine
@@ -39,6 +42,8 @@ class LaunchOptions(NamedTuple):
     no_voice: bool = False
     quit_when_done: bool = False
     fullscreen: bool = False
+    tray: bool = False
+    """Start hidden in the tray (login autostart); shown as usual where there is no tray."""
 
 
 def _now() -> dt.datetime:
@@ -90,12 +95,16 @@ class AppContext(QObject):
                                   no_voice=self.options.no_voice, app_name=APP_TITLE, parent=self)
         self._library = library
         self._routine_files: RoutineFiles | None = None
+        self._history: History | None = None
+        self.reminder: Reminder | None = None
+        self.notifier: Notifier | None = None
         self._muted = self.options.mute
         self._volume_factor = 1.0
         self._bedtime_mode = False
         self._run: tuple[Routine, dt.datetime] | None = None
         self._told = ""
         self.last_record: RunRecord | None = None
+        self.last_run_routine: Routine | None = None
         settings.changed.connect(self._setting_changed)
         self.runs.media_ready.connect(self._media_ready)
         self.runs.starting.connect(self._run_starting)
@@ -209,6 +218,50 @@ class AppContext(QObject):
         self._library.reload()
         self.library_changed.emit()
 
+    # --- services that start after the first paint ---------------------------------------------------------
+
+    @property
+    def history(self) -> History:
+        """Runs and cramps, stored off the GUI thread (its worker starts with the first write or read)."""
+        if self._history is None:
+            from stretch_timer import paths
+            from stretch_timer.app.history import History
+
+            self._history = History(paths.history_path, self)
+            self._history.told.connect(self.tell)
+            self._history.failed.connect(self.tell)
+        return self._history
+
+    def start_background(self) -> None:
+        """What the app does besides the window (after its first paint): the bedtime reminder (when on) and
+        the login entry following its setting."""
+        from stretch_timer.app import autostart
+        from stretch_timer.app.reminder import Reminder
+
+        if self.reminder is None:
+            self.reminder = Reminder(self.settings, wall_clock=self.wall_clock, parent=self)
+        autostart.follow(self.settings, self.tell)
+
+    def ensure_notifier(self) -> Notifier:
+        """Desktop notifications (made when first needed: the reminder's first evening)."""
+        if self.notifier is None:
+            from stretch_timer.app.notifications import Notifier
+
+            self.notifier = Notifier(parent=self)
+        return self.notifier
+
+    def bedtime_routine(self) -> Routine | None:
+        """The routine "Start bedtime routine" and the reminder start: the last one used if it is a bedtime
+        routine, else the shortest routine tagged ``bedtime``."""
+        library = self.library
+        last = self.routine(self.settings.last_routine) if self.settings.last_routine else None
+        if last is not None and "bedtime" in last.tags:
+            return last
+        from stretch_timer.core.plan import plan
+
+        bedtime = [routine for routine in library.routines() if "bedtime" in routine.tags]
+        return min(bedtime, key=lambda routine: (plan(routine).total, routine.id), default=None)
+
     @property
     def routine_files(self) -> RoutineFiles:
         """New, edit, duplicate, delete, restore, import and export, each followed by ``library_changed``."""
@@ -279,6 +332,8 @@ class AppContext(QObject):
         record = run_record(summary, routine_id=routine.id, routine_name=routine.name,
                             source=self._source_of(routine), started=started, ended=self.wall_clock())
         self.last_record = record
+        self.last_run_routine = routine
+        self.history.add_run(record, routine)
         self.run_finished.emit(record)
 
     # --- commands the context carries out itself -------------------------------------------------------
@@ -307,4 +362,8 @@ class AppContext(QObject):
         self.runs.finish()
         self.runs.end()
         self.runs.shut_down()
+        if self._history is not None:
+            self._history.shut_down()
+        if self.notifier is not None:
+            self.notifier.stop()
         self.settings.sync()

@@ -155,6 +155,23 @@ def _store_time(value: dt.time) -> str:
     return f"{value.hour:02d}:{value.minute:02d}"
 
 
+def _parse_moment(raw: object) -> dt.datetime | None:
+    text = str(raw).strip()
+    if not text:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise Unusable("not a date and time") from None
+    if moment.tzinfo is None:
+        raise Unusable("a date and time without its offset")
+    return moment
+
+
+def _store_moment(value: dt.datetime | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
 def _parse_bytes(raw: object) -> QByteArray | None:
     if isinstance(raw, QByteArray):
         return raw
@@ -215,6 +232,14 @@ class Settings(QObject):
     read_instructions = _bool("voice/read_instructions", False, section="Voice",
                               title="Read the how-to instructions during get ready",
                               label="Read instructions during get ready", needs="voice_enabled")
+    reminder_enabled = _bool("reminder/enabled", False, section="Bedtime reminder",
+                             title="Remind me to do the bedtime routine", label="Bedtime reminder",
+                             help="A desktop notification each evening: Start, Snooze 10 min or Not tonight.")
+    reminder_time = Setting("reminder/time", dt.time(22, 0), _parse_time, _store_time, section="Bedtime reminder",
+                            title="Remind me at", label="Reminder time", needs="reminder_enabled")
+    autostart = _bool("startup/autostart", False, section="Startup", title="Start in the tray when I log in",
+                      label="Start at login",
+                      help="Writes a login entry (an XDG autostart file) now, and removes it when switched off.")
 
     # --- what the app remembers ------------------------------------------------------------------------
     geometry: Setting[QByteArray | None] = Setting("window/geometry", None, _parse_bytes, _same)
@@ -222,6 +247,11 @@ class Settings(QObject):
     # "general/…" was the old key: QSettings writes that group as [%General] and reads it back as "General/…",
     # so a new process never saw it and the disclaimer came back on every launch.
     disclaimer_seen = _bool("safety/disclaimer_seen", False, legacy_keys=("General/disclaimer_seen",))
+    close_hint_shown = _bool("tray/close_hint_shown", False)
+    """Closing the window once said the app keeps running in the tray; it is not said again."""
+    reminder_last_fired: Setting[dt.datetime | None] = Setting("reminder/last_fired", None, _parse_moment,
+                                                               _store_moment)
+    """When the reminder last fired (or what "Not tonight" covers): a restart must not remind twice."""
 
     def __init__(self, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -91,6 +91,7 @@ def run_gui(
     quit_when_done: bool = False,
     fullscreen: bool = False,
     cramp_choice: bool = False,
+    tray: bool = False,
     single_instance: Request | None = None,
     argv: list[str] | None = None,
 ) -> int:
@@ -131,7 +132,8 @@ def run_gui(
 
     linecache.clearcache()  # see _forget_module_sources
 
-    options = LaunchOptions(mute=mute, no_voice=no_voice, quit_when_done=quit_when_done, fullscreen=fullscreen)
+    options = LaunchOptions(mute=mute, no_voice=no_voice, quit_when_done=quit_when_done, fullscreen=fullscreen,
+                            tray=tray)
     # Without a routine to start, the window paints first and loads the routines right after.
     context = AppContext(Settings(), library=library, options=options, clock=clock_from_env())
     tracing = bool(os.environ.get(TRACE_ENV))
@@ -146,7 +148,11 @@ def run_gui(
         window.after_next_paint(lambda: _serve_later_launches(window, single_instance, servers, tracing))
     if routine is not None:
         context.start(routine)
-    if fullscreen:
+    hidden = tray and routine is None and not cramp_choice and window.start_in_tray()
+    if hidden:  # no first paint to wait for: later launches are listened to at once
+        if single_instance is not None:
+            _serve_later_launches(window, single_instance, servers, tracing)
+    elif fullscreen:
         window.view.set_full_screen(True)
     else:
         window.show()

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from stretch_timer.app.requests import RequestHandler
     from stretch_timer.core.model import Routine
     from stretch_timer.core.run_record import RunRecord
+    from stretch_timer.qt.desktop import DesktopPresence
     from stretch_timer.qt.menus import CommandActions
 
 __all__ = ["APP_TITLE", "QUIT_DELAY_MS", "MainWindow", "first_size"]
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
     def _bind_commands(self) -> None:
         commands = self.context.commands
         commands.bind("settings", self._show_settings)
-        commands.bind("quit", self.close)
+        commands.bind("quit", self.quit_app)
         commands.bind("fullscreen", self.view.set_full_screen, checked=self.isFullScreen)
         commands.bind("help", lambda: self.dialogs.help_overlay.toggle())
         commands.bind("about", self.dialogs.show_about)
@@ -270,6 +271,7 @@ class MainWindow(QMainWindow):
     def _after_first_show(self) -> None:
         self.context.runs.preload_media()
         self.context.routine_files.watch()  # files changed in a text editor are picked up from now on
+        self._start_desktop()
         if not self.context.settings.disclaimer_seen and self.pages.current_page() is self.pages.library_page:
             self.dialogs.show_disclaimer()
 
@@ -281,15 +283,56 @@ class MainWindow(QMainWindow):
             self.pages.focus_library()
 
     _closing_confirmed = False
+    _quitting = False
+    desktop: DesktopPresence | None = None
+
+    def _start_desktop(self) -> None:
+        """The tray icon, the reminder and the tray's commands (after the first paint, or at once when the app
+        starts hidden in the tray)."""
+        if self.desktop is None:
+            from stretch_timer.qt.desktop import DesktopPresence
+
+            self.desktop = DesktopPresence(self, self.context)
+
+    def start_in_tray(self) -> bool:
+        """``--tray`` (the login entry): stay hidden with only the tray icon, when the desktop has a tray;
+        False (show the window as usual) where it has none."""
+        from stretch_timer.qt.tray import tray_available
+
+        if not tray_available():
+            return False
+        self._build_menus()
+        self.context.ensure_library()
+        self._start_desktop()
+        self.context.routine_files.watch()
+        self._shown_once = True  # showing it later needs no first-paint work; it was done now
+        return True
+
+    def quit_app(self) -> None:
+        """Quit for real (Ctrl+Q, the tray's Quit): the window closing alone only hides it into the tray."""
+        self._quitting = True
+        if self.isHidden():
+            self.show()  # a question (a running routine, unsaved edits) needs the window
+        self.close()
+        if self.isVisible():
+            self._quitting = False  # the person chose to stay
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.context.running() and not self._closing_confirmed:
             event.ignore()  # a routine is running: ask first (without a nested event loop: the run goes on)
             self.ask_to_quit()
             return
+        if not self._quitting and not self._closing_confirmed and self.desktop is not None \
+                and self.desktop.keeps_running():
+            event.ignore()  # the tray keeps the app: a cramp at night is one click away
+            self.hide()
+            self.desktop.tray.say_once()
+            return
         if not self.pages.leave_editor():
             event.ignore()  # unsaved edits, and the person chose Cancel
             return
+        if self.desktop is not None:
+            self.desktop.remove()
         if self.requests is not None:
             self.requests.close()  # no second launch may bring a closing window back
         self.pages.stop_run()
@@ -299,6 +342,8 @@ class MainWindow(QMainWindow):
             self.context.settings.geometry = self.saveGeometry()
         self.context.settings.sync()
         super().closeEvent(event)
+        if self.desktop is not None and self.desktop.tray.icon is not None:
+            QTimer.singleShot(0, self._app.quit)  # with a tray, closing the last window does not end the app
 
     def ask_to_quit(self) -> None:
         """A routine is running and the window is asked to close (Ctrl+Q, the close button): ask before ending

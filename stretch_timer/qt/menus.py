@@ -37,15 +37,22 @@ def _set_checked_quietly(action: QAction, on: bool) -> None:
 
 
 class CommandActions:
-    """One QAction per command offered in ``where``, added to ``widget``; ``actions[id]`` finds one."""
+    """One QAction per command offered in ``where``, added to ``widget``; ``actions[id]`` finds one.
+
+    ``chosen`` picks the commands instead (the tray's, from several places); ``attach=False`` leaves the
+    actions unattached, for a caller that places them in its own menus; ``keys=False`` gives them no
+    shortcuts (a tray menu has no window for its keys to work in)."""
 
     def __init__(self, commands: Commands, widget: QWidget, where: Where,
-                 shortcut_context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut) -> None:
+                 shortcut_context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut, *,
+                 chosen: tuple[Command, ...] | None = None, attach: bool = True, keys: bool = True) -> None:
         self._commands = commands
+        self._keys = keys
         self.actions: dict[str, QAction] = {}
-        for command in commands.offered(where):
+        for command in commands.offered(where) if chosen is None else chosen:
             action = self._action(command, widget, shortcut_context)
-            widget.addAction(action)  # keys work even with the menu bar hidden
+            if attach:
+                widget.addAction(action)  # keys work even with the menu bar hidden
             self.actions[command.id] = action
         commands.state_changed.connect(self.refresh)
         self.refresh()
@@ -55,7 +62,7 @@ class CommandActions:
 
         action = QAction(command.title, widget)
         action.setObjectName(command.id)
-        if command.keys:
+        if command.keys and self._keys:
             action.setShortcuts([QKeySequence(key) for key in command.keys])
             action.setShortcutContext(context)
             action.setAutoRepeat(False)
@@ -91,3 +98,25 @@ def fill_menus(actions: CommandActions, commands: Commands, menus: dict[Menu, QM
         if command.id == "quit":
             targets[command.menu].addSeparator()
         targets[command.menu].addAction(actions.actions[command.id])
+
+
+def tray_menu_actions(commands: Commands, menu: QMenu) -> CommandActions:
+    """The tray icon's menu from the commands marked ``tray``: in table order, each submenu (Cramp now ▸)
+    where its first entry comes, Quit last after a separator; the check marks and enabled states follow the
+    table like the window's."""
+    actions = CommandActions(commands, menu, Where.TRAY, chosen=commands.in_tray(), attach=False, keys=False)
+    submenus: dict[Menu, QMenu] = {}
+    last: list[Command] = []
+    for command in commands.in_tray():
+        if command.id == "quit":
+            last.append(command)
+        elif command.where is Where.TRAY and command.menu is not None:
+            if command.menu not in submenus:
+                submenus[command.menu] = menu.addMenu(command.menu.value)
+            submenus[command.menu].addAction(actions.actions[command.id])
+        else:
+            menu.addAction(actions.actions[command.id])
+    for command in last:
+        menu.addSeparator()
+        menu.addAction(actions.actions[command.id])
+    return actions

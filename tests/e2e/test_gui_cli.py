@@ -118,3 +118,15 @@ def test_a_routine_runs_to_the_end_with_no_audio_device(gui_env: dict[str, str],
     assert proc.returncode == 0, proc.stderr
     assert sound_backend(proc.stderr) in ("playsound3", "silent")
     assert "completed=True" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_run_is_in_the_history_that_another_process_reads(gui_env: dict[str, str]) -> None:
+    proc = run_cli("start", "calf-cramp-relief", "--quit-when-done", "--mute", "--no-voice", env=gui_env, timeout=20)
+    assert proc.returncode == 0, proc.stderr
+    history = run_cli("history", env=gui_env)
+    assert history.returncode == 0, history.stderr
+    assert "Calf cramp — now" in history.stdout
+    logged = run_cli("log-cramp", "calf", "--side", "left", "--severity", "6", env=gui_env)
+    assert logged.returncode == 0, logged.stderr
+    again = run_cli("history", env=gui_env)
+    assert "calf" in again.stdout.lower() and "6" in again.stdout

@@ -3,7 +3,7 @@
 A private PulseAudio server (its own XDG_RUNTIME_DIR and HOME, a null sink called "test") is started per test,
 ``parec`` records the sink's monitor, and tests/media/audio_scenario.py runs the routine in a fresh process
 that sees only that server. Three "tick"s at known monotonic times line the recording up with the clock (the
-constant output latency cancels out); then every cue the driver played must have an onset within 50 ms of
+constant output latency cancels out); then every cue the driver played must have an onset within 20 ms of
 its *planned* time, with silence between cues and no onset anywhere else.
 
 Skips only when the ``pulseaudio`` or ``parec`` programs are missing (scripts/test installs them).
@@ -11,7 +11,6 @@ Skips only when the ``pulseaudio`` or ``parec`` programs are missing (scripts/te
 
 from __future__ import annotations
 
-import contextlib
 import json
 import statistics
 import subprocess
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from audio_recording import RATE, SILENT_DBFS, WINDOW, Recording, detect_onsets, window_dbfs
-from pulse_server import PulseUnavailable, missing_programs, private_pulse_server, stop
+from pulse_server import PulseUnavailable, missing_programs, private_pulse_server, processes_using, runtime_prefix, stop
 
 from stretch_timer import paths
 from stretch_timer.media.cue_base import CUES
@@ -50,6 +49,8 @@ def pulse_env() -> Iterator[dict[str, str]]:
             yield env
     except PulseUnavailable as problem:
         pytest.fail(str(problem))
+    left = processes_using(env["XDG_RUNTIME_DIR"])
+    assert not left, f"still running after the test: {left}"
 
 
 @pytest.fixture
@@ -89,13 +90,15 @@ def run_scenario(env: dict[str, str], tmp_path: Path, *args: str) -> dict[str, o
     return result
 
 
+@pytest.mark.realtime
 @pytest.mark.parametrize("load", ["idle", "stalled"])
 def test_cues_sound_at_their_planned_times(pulse_env: dict[str, str], recording: Recording,
                                            tmp_path: Path, load: str) -> None:
     """Every cue within 20 ms of plan, also while the GUI thread stalls 150 ms out of every 200 ms."""
     result = run_scenario(pulse_env, tmp_path, *(["--stall"] if load == "stalled" else []))
     if load == "stalled":
-        assert result["stalls"] > 50, result["stalls"]  # the load really ran through the routine
+        # The load really ran through the routine: over half of its 200 ms stall windows were entered.
+        assert result["stalls"] > result["total"] / 0.2 / 2, (result["stalls"], result["total"])
     time.sleep(0.3)
     samples = recording.stop()
     (tmp_path / "recording.s16le").write_bytes(samples.tobytes())  # for a look after a failure (44.1 kHz mono)
@@ -193,7 +196,6 @@ def test_streams_follow_a_new_default_output_and_rest_between_cues(pulse_env: di
 
 
 def test_no_pulse_process_is_left_behind() -> None:
-    """The fixtures above end what they start; nothing named parec/pulseaudio of ours should linger."""
-    with contextlib.suppress(FileNotFoundError):
-        out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, timeout=10).stdout
-        assert "st-pulse-" not in out
+    """The fixtures above end what they start: no server, parec or speech-dispatcher of this process's private
+    runtime folders lingers (each fixture checks its own folder too; parallel workers have folders of their own)."""
+    assert not processes_using(f"/{runtime_prefix()}")

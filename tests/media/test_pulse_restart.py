@@ -38,7 +38,7 @@ from typing import IO, Any
 
 import pytest
 from audio_recording import RATE, Recording
-from pulse_server import PulseUnavailable, missing_programs, stop
+from pulse_server import PulseUnavailable, missing_programs, runtime_prefix, stop
 
 from stretch_timer.media.cue_base import CUES
 from stretch_timer.media.qt_cues import SERVER_LOST_REASON
@@ -73,7 +73,7 @@ class ActivatedServer:
     """
 
     def __init__(self) -> None:
-        self.runtime = Path(tempfile.mkdtemp(prefix="st-pulse-"))
+        self.runtime = Path(tempfile.mkdtemp(prefix=runtime_prefix()))
         self.runtime.chmod(0o700)
         (self.runtime / "pulse").mkdir(mode=0o700)
         self.socket_path = self.runtime / "pulse" / "native"
@@ -238,7 +238,8 @@ def check_timeline(result: dict[str, Any]) -> None:
 
 def test_a_killed_server_leaves_the_routine_running_silent_and_says_why(server: ActivatedServer,
                                                                         tmp_path: Path) -> None:
-    result = run_through(server, 2, tmp_path, restart=False, recorded=[])
+    # One step (11 s) outlasts the loss at 2.2 s by 8 s: Qt's reconnection try 3 s after it, and cues after that.
+    result = run_through(server, 1, tmp_path, restart=False, recorded=[])
     check_timeline(result)
     assert result["server_lost_at_end"], result
     assert not result["available_at_end"]
@@ -267,10 +268,12 @@ def onsets(samples: array.array[int], window: int = RATE // 200, on_dbfs: float 
     return found
 
 
+@pytest.mark.realtime
 def test_sound_comes_back_when_a_new_server_takes_the_socket(server: ActivatedServer, tmp_path: Path) -> None:
     recorded: list[Recording] = []
     try:
-        result = run_through(server, 3, tmp_path, restart=True, recorded=recorded)
+        # Two steps (22 s): the new streams are live about 5 s in, leaving some 15 cues to hear from the new server.
+        result = run_through(server, 2, tmp_path, restart=True, recorded=recorded)
         time.sleep(0.3)
         samples = recorded[0].stop()
     finally:

@@ -32,7 +32,7 @@ import pytest
 import speech_server
 from audio_recording import RATE, Recording, active_rms_dbfs, detect_onsets, peak_dbfs, sound_end
 
-pytestmark = [pytest.mark.audio, pytest.mark.slow]
+pytestmark = [pytest.mark.audio, pytest.mark.slow, pytest.mark.realtime]
 
 SCENARIO = Path(__file__).with_name("voice_scenario.py")
 SETTINGS = [{"name": "day", "volume": 80, "factor": 1.0}, {"name": "bedtime", "volume": 80, "factor": 0.5}]

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from stretch_timer.core.run_record import StepRecord
+if TYPE_CHECKING:  # only named in annotations: the CLI's parser reads SIDES without loading the session code
+    from stretch_timer.core.run_record import StepRecord
 
 SIDES: tuple[str, ...] = ("left", "right", "both")
 MAX_SEVERITY = 10
