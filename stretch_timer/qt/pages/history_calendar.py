@@ -34,7 +34,7 @@ class Mark(Protocol):
     """What a calendar needs of a day (``DayMark`` of the statistics)."""
 
     @property
-    def day(self) -> dt.date: ...
+    def date(self) -> dt.date: ...
     @property
     def bedtime(self) -> bool: ...
     @property
@@ -48,14 +48,14 @@ def day_words(mark: Mark) -> str:
         said.append("bedtime routine done")
     if mark.cramps:
         said.append(f"{mark.cramps} cramp{'s' if mark.cramps != 1 else ''} logged")
-    return f"{mark.day.day} {mark.day.strftime('%B')}: {', '.join(said) or 'nothing logged'}"
+    return f"{mark.date.day} {mark.date.strftime('%B')}: {', '.join(said) or 'nothing logged'}"
 
 
 def cell_text(mark: Mark) -> str:
     marks = (BEDTIME_MARK if mark.bedtime else "") + (CRAMP_MARK if mark.cramps else "")
     if mark.cramps > 1:
         marks += str(mark.cramps)
-    return f"{mark.day.day}\n{marks or ' '}"
+    return f"{mark.date.day}\n{marks or ' '}"
 
 
 class MonthCalendar(QWidget):
@@ -125,7 +125,7 @@ class MonthCalendar(QWidget):
         self.previous_button.setEnabled((year, month) > self.earliest)
         self.next_button.setEnabled((year, month) < self.latest)
         lead = dt.date(year, month, 1).weekday()
-        by_day = {mark.day.day: mark for mark in marks}
+        by_day = {mark.date.day: mark for mark in marks}
         for k, cell in enumerate(self.cells):
             number = k - lead + 1
             mark = by_day.get(number)
@@ -139,7 +139,7 @@ class MonthCalendar(QWidget):
                 cell.setAccessibleName(day_words(mark))
                 state = {(True, True): "both", (True, False): "bedtime", (False, True): "cramp"}.get(
                     (mark.bedtime, mark.cramps > 0), "none")
-                is_today = mark.day == today
+                is_today = mark.date == today
             if cell.property("day") != state or cell.property("today") != ("yes" if is_today else "no"):
                 cell.setProperty("day", state)
                 cell.setProperty("today", "yes" if is_today else "no")

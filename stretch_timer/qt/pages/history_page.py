@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stretch_timer.core.history import stats
 from stretch_timer.core.history.records import CrampRow, SessionRow
 from stretch_timer.core.muscles import muscle_name
-from stretch_timer.qt.pages import history_figures as stats
 from stretch_timer.qt.pages.cramp_list import (
     CRAMP_COLUMNS,
     CRAMP_SAMPLES,
