@@ -9,9 +9,10 @@ cannot add lines to the output or send escape sequences to the terminal.
 Each command imports what it needs when it runs: opening the app must not pay for the YAML loader before its
 window is up, and ``list``/``validate``/``show``/``export``/``import``/``history``/``log-cramp`` never import
 Qt. The sharing commands' bodies live in :mod:`stretch_timer.cli_share`, the history's in
-:mod:`stretch_timer.cli_history`.
+:mod:`stretch_timer.cli_history`, the launcher's (``install-desktop``, ``uninstall-desktop``) in
+:mod:`stretch_timer.cli_desktop`.
 
-The commands that open the app (none, ``start``, ``cramp``) go through :mod:`stretch_timer.launch`, which
+The commands that open the app (none, ``start``, ``cramp``, ``bedtime``) go through :mod:`stretch_timer.launch`, which
 hands them to an app already running or becomes the app.
 """
 
@@ -37,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stretch-timer",
         description="Guided, timed stretches for leg cramps. With no command, opens the app; when it is open "
-                    "already, brings it to the front (start and cramp go to the open app too).",
+                    "already, brings it to the front (start, cramp and bedtime go to the open app too).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_gui_options(parser, default=False)
@@ -55,11 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     start.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a .yaml file")
     _add_gui_options(start, default=argparse.SUPPRESS)
-    start.add_argument(
-        "--quit-when-done", action="store_true",
-        help="close the app when the routine ends (exit code 0); for bedtime and desktop shortcuts. When the app "
-             "is open already, the routine runs there and that app stays open",
-    )
+    _add_quit_when_done(start)
     cramp = commands.add_parser(
         "cramp", help="start a muscle's relief routine at once (without MUSCLE: choose the muscle)",
         description="Start the shortest relief routine for MUSCLE at once, replacing a routine that runs. "
@@ -68,12 +65,32 @@ def build_parser() -> argparse.ArgumentParser:
     cramp.add_argument("muscle", nargs="?", default="", metavar="MUSCLE",
                        help="calf, hamstring, foot, thigh (quadriceps), shin or hip")
     _add_gui_options(cramp, default=argparse.SUPPRESS)
+    _add_quit_when_done(cramp)
+    bedtime = commands.add_parser(
+        "bedtime", help="start the bedtime routine at once (the tray's \"Start bedtime routine\")",
+        description="Start the bedtime routine: the one used last if it is a bedtime routine, else the shortest "
+                    "routine tagged bedtime. When the app is open, it starts there (asking first while another "
+                    "routine runs).",
+    )
+    _add_gui_options(bedtime, default=argparse.SUPPRESS)
+    _add_quit_when_done(bedtime)
     from .cli_history import add_history_commands
     from .cli_share import add_share_commands
 
     add_share_commands(commands)
     add_history_commands(commands)
+    from .cli_desktop import add_desktop_commands
+
+    add_desktop_commands(commands)
     return parser
+
+
+def _add_quit_when_done(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--quit-when-done", action="store_true",
+        help="close the app when the routine ends (exit code 0); for bedtime and desktop shortcuts. When the app "
+             "is open already, the routine runs there and that app stays open",
+    )
 
 
 def _add_gui_options(parser: argparse.ArgumentParser, default: object) -> None:
@@ -122,6 +139,12 @@ def _run(args: argparse.Namespace) -> int:
             return cli_history.history_command(paths.history_path(), args.csv, args.limit, sys.stdout, sys.stderr)
         return cli_history.log_cramp_command(paths.history_path(), args.muscle, args.side, args.severity,
                                              args.note, sys.stdout, sys.stderr)
+    if args.command in ("install-desktop", "uninstall-desktop"):
+        from . import cli_desktop
+
+        if args.command == "install-desktop":
+            return cli_desktop.install_desktop_command(sys.stdout, sys.stderr)
+        return cli_desktop.uninstall_desktop_command(sys.stdout, sys.stderr)
     from .launch import open_app
 
     return open_app(args)

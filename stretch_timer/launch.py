@@ -1,4 +1,4 @@
-"""Opening the app from the command line (``stretch-timer``, ``start ROUTINE``, ``cramp [MUSCLE]``).
+"""Opening the app from the command line (``stretch-timer``, ``start ROUTINE``, ``cramp [MUSCLE]``, ``bedtime``).
 
 Single instance: the request first goes to an app that is running already (:mod:`stretch_timer.app.ipc`), and
 this launch exits 0 when it took it, before reading any routine file and without importing a widget (QtCore
@@ -67,6 +67,8 @@ def app_request(args: argparse.Namespace) -> Request:
         return Request("start", start_argument(args.routine), options)
     if args.command == "cramp":
         return Request("cramp", args.muscle, options)
+    if args.command == "bedtime":
+        return Request("bedtime", "", options)
     return Request("show", "", options)
 
 
@@ -128,6 +130,12 @@ def open_app(args: argparse.Namespace) -> int:
             print(f"stretch-timer: no relief routine for {args.muscle} yet (see 'stretch-timer list')",
                   file=sys.stderr)
             return EXIT_PROBLEMS
+    elif args.command == "bedtime":
+        library, routine = bedtime_routine()
+        if routine is None:
+            print("stretch-timer: no bedtime routine yet: tag a routine 'bedtime' to have one "
+                  "(see 'stretch-timer list')", file=sys.stderr)
+            return EXIT_PROBLEMS
     # Widgets only now: list, validate and show never import Qt, a hand-over only QtCore and QtNetwork.
     from .qt.app import run_gui
 
@@ -142,6 +150,17 @@ def open_app(args: argparse.Namespace) -> int:
         tray=getattr(args, "tray", False),
         single_instance=request,
     )
+
+
+def bedtime_routine() -> tuple[Library, Routine | None]:
+    """The routine "Start bedtime routine" would start (the last used if it is a bedtime one, else the shortest
+    bedtime routine), read as the app will read it: the library and the settings' last routine."""
+    from .app.requests import bedtime_choice
+    from .app.settings import Settings
+    from .app_data import open_library
+
+    library = open_library()
+    return library, bedtime_choice(library, Settings().last_routine)
 
 
 def resolve_one_routine(name: str, err: TextIO) -> Routine | None:

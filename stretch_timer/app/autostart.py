@@ -17,9 +17,12 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from stretch_timer.app.settings import Settings
 from stretch_timer.core.atomic import write_atomic
+
+if TYPE_CHECKING:  # only a type here: install-desktop uses this module without Qt
+    from stretch_timer.app.settings import Settings
 
 FILE_NAME = "stretch-timer.desktop"
 MARKER = "X-Stretch-Timer-Autostart=true"

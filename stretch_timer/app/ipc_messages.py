@@ -23,8 +23,8 @@ MAX_LINE_BYTES: Final = 4096
 """The longest message line, newline excluded. A routine path (the longest argument) fits with room to spare."""
 MAX_ARGUMENT_CHARS: Final = 2048
 
-Action = Literal["show", "start", "cramp"]
-ACTIONS: Final[frozenset[str]] = frozenset({"show", "start", "cramp"})
+Action = Literal["show", "start", "cramp", "bedtime"]
+ACTIONS: Final[frozenset[str]] = frozenset({"show", "start", "cramp", "bedtime"})
 OPTION_NAMES: Final[frozenset[str]] = frozenset({"mute", "no_voice", "fullscreen", "quit_when_done"})
 _KEYS: Final[frozenset[str]] = frozenset({"version", "action", "argument", "options"})
 
@@ -62,11 +62,12 @@ def _json_type(value: object) -> str:
 
 @dataclass(frozen=True)
 class Request:
-    """One launch's wish: ``show`` the window, ``start`` a routine, or ``cramp`` (start a muscle's relief).
+    """One launch's wish: ``show`` the window, ``start`` a routine, ``cramp`` (start a muscle's relief), or
+    ``bedtime`` (start the bedtime routine, the one the tray's "Start bedtime routine" starts).
 
     ``argument`` is the routine id or absolute path for ``start``, the muscle name for ``cramp`` (empty: let the
-    person choose the muscle), and empty for ``show``; the client resolves a relative path first, because the
-    running app has its own working folder.
+    person choose the muscle), and empty for ``show`` and ``bedtime`` (the running app picks the routine); the
+    client resolves a relative path first, because the running app has its own working folder.
     ``options`` are the command line's switches (:data:`OPTION_NAMES`), all booleans; unset ones are False.
     """
 
@@ -83,8 +84,8 @@ class Request:
         if not isinstance(argument, str):
             raise MessageError(f"argument must be a string, not {_json_type(argument)}")
         _check_text(argument, "argument")
-        if action == "show" and argument:
-            raise MessageError("'show' takes no argument")
+        if action in ("show", "bedtime") and argument:
+            raise MessageError(f"{action!r} takes no argument")
         if action == "start" and not argument:
             raise MessageError("'start' needs an argument")
         if not isinstance(options, Mapping):

@@ -14,6 +14,8 @@ The rules, for someone who may be in pain:
   stopped): relief must never wait behind a question. Any other routine asks first, "Keep going" being the
   default, and the run goes on while the question is up. The routine already running is left alone.
 * ``cramp`` without a muscle shows the library with the muscle buttons focused (unless a routine runs).
+* ``bedtime`` starts the bedtime routine (:func:`bedtime_choice`: the one the tray's "Start bedtime routine"
+  starts) as ``start`` would: at once when nothing runs, asking first while another routine runs.
 * A routine that is not there, or a file that cannot load, is said on the status line (the launch that asked
   has exited by then) and nothing else changes.
 * ``--mute`` and ``--no-voice`` apply to the running app from then on, as if it had been opened with them;
@@ -36,11 +38,26 @@ from stretch_timer.app.ipc_messages import Request
 if TYPE_CHECKING:
     from stretch_timer.app.context import AppContext
     from stretch_timer.app.ipc import IpcServer
+    from stretch_timer.core.library import Library
     from stretch_timer.core.model import Routine
 
-__all__ = ["RequestHandler", "is_path_argument"]
+__all__ = ["RequestHandler", "bedtime_choice", "is_path_argument"]
 
 log = logging.getLogger(__name__)
+
+def bedtime_choice(library: Library, last_routine: str) -> Routine | None:
+    """The bedtime routine: ``last_routine`` (the id of the routine used last) if it is tagged ``bedtime``, else
+    the shortest routine tagged ``bedtime`` (ties by id), else None. The running app and a launch that becomes
+    the app (``stretch-timer bedtime``) pick the same routine."""
+    entry = library.get(last_routine) if last_routine else None
+    last = entry.routine if entry is not None else None
+    if last is not None and "bedtime" in last.tags:
+        return last
+    from stretch_timer.core.plan import plan
+
+    bedtime = [routine for routine in library.routines() if "bedtime" in routine.tags]
+    return min(bedtime, key=lambda routine: (plan(routine).total, routine.id), default=None)
+
 
 def is_path_argument(argument: str) -> bool:
     """Whether a ``start`` argument names a routine file (the CLI sends those as absolute paths), not an id."""
@@ -105,7 +122,14 @@ class RequestHandler(QObject):
             if not context.running():
                 self.cramp_choice_wanted.emit()
             return
-        routine = self._relief(request.argument) if request.action == "cramp" else self._routine(request.argument)
+        if request.action == "bedtime":
+            routine = self.context.bedtime_routine()
+            if routine is None:
+                context.tell("No bedtime routine yet: tag a routine “bedtime” to have one (asked by another launch)")
+        elif request.action == "cramp":
+            routine = self._relief(request.argument)
+        else:
+            routine = self._routine(request.argument)
         if routine is not None:
             self.offer(routine)
 

@@ -57,6 +57,7 @@ def line(**fields: Any) -> bytes:
     Request("start", "/home/ana/Routines/nächtlich 😴.yaml", {"fullscreen": False}),
     Request("cramp", "calf", {"no_voice": True}),
     Request("cramp"),  # no muscle: the running app offers the muscles
+    Request("bedtime", "", {"quit_when_done": True}),  # the running app picks the bedtime routine
 ])
 def test_a_request_survives_encoding(request_: Request) -> None:
     data = encode(request_)
@@ -99,6 +100,7 @@ def test_options_are_frozen_and_default_to_false() -> None:
     (line(argument="\u202efel.yaml"), "control character U+202E"),
     (line(argument="x" * (MAX_ARGUMENT_CHARS + 1)), "longer than 2048 characters"),
     (line(action="show", argument="calf"), "'show' takes no argument"),
+    (line(action="bedtime", argument="calf"), "'bedtime' takes no argument"),
     (line(argument=""), "'start' needs an argument"),
     (line(options=[]), "options must be an object, not array"),
     (line(options={"mute": "yes"}), "option 'mute' must be true or false, not string"),

@@ -214,3 +214,52 @@ def test_a_failing_request_costs_that_request_only(rig: Rig, monkeypatch: pytest
 ])
 def test_a_path_is_told_from_an_id(argument: str, is_path: bool) -> None:
     assert is_path_argument(argument) is is_path
+
+
+# --- bedtime (`stretch-timer bedtime`, the launcher's "Bedtime routine") -------------------------------------
+
+
+def test_bedtime_starts_the_routine_the_tray_would_start(rig: Rig) -> None:
+    expected = rig.context.bedtime_routine()
+    assert expected is not None and "bedtime" in expected.tags
+    rig.send("bedtime", no_voice=True)
+    assert rig.shown == [False]
+    assert rig.running == expected.id and rig.told == []
+
+
+def test_bedtime_while_another_routine_runs_asks_first(rig: Rig) -> None:
+    rig.context.start(rig.context.routine(NOT_RELIEF))
+    rig.send("bedtime")
+    bedtime = rig.context.bedtime_routine()
+    assert rig.asked == [(bedtime.id, NOT_RELIEF)]
+    assert rig.running == NOT_RELIEF, "the run goes on while the question is up"
+    rig.send("bedtime")
+    assert rig.running == NOT_RELIEF
+
+
+def test_bedtime_when_it_runs_already_is_left_alone(rig: Rig) -> None:
+    rig.send("bedtime")
+    started = rig.running
+    rig.send("bedtime")
+    assert rig.running == started and rig.asked == [] and len(rig.records) == 0
+    assert rig.told and "running already" in rig.told[-1]
+
+
+def test_bedtime_without_any_bedtime_routine_is_said(rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rig.context, "bedtime_routine", lambda: None)
+    rig.send("bedtime")
+    assert rig.running is None
+    assert rig.told and "No bedtime routine" in rig.told[-1]
+
+
+def test_the_launch_and_the_running_app_pick_the_same_bedtime_routine(rig: Rig) -> None:
+    from stretch_timer.app.requests import bedtime_choice
+
+    library, settings = rig.context.library, rig.context.settings
+    for last in ("", "bedtime-legs", "calf-cramp-relief", "no-such-routine"):
+        settings.last_routine = last
+        chosen, expected = bedtime_choice(library, last), rig.context.bedtime_routine()
+        assert chosen is not None and expected is not None
+        assert chosen.id == expected.id, last
+    assert bedtime_choice(library, "bedtime-legs").id == "bedtime-legs", "the bedtime routine used last"
+    assert bedtime_choice(library, "calf-cramp-relief").id == "mind-body-wind-down", "else the shortest one"
