@@ -4,9 +4,19 @@
 each step with its planned and done seconds, marked when it was skipped or eased off; a gentle closing line;
 one button back to the library. A step that took longer than planned was gone over again (Restart step, or
 Back), and says so ("1:22, planned 1:00 · done, part repeated") rather than the puzzling "1:22 of 1:00".
+
+After a relief routine (tagged ``relief``) it also says how long the cramp took to let go ("It let go after 0:48"),
+offers **Still cramping? Again** (one press, the same routine: ``again_requested``) and asks one quick, optional
+question for the cramp diary: which leg, how bad (0–10), did it help. Never a form: each is a row of big buttons,
+one tap each, nothing required, and a second tap on a chosen button takes it back. "Save to diary" sends the
+answer (``cramp_answered``, a :class:`~stretch_timer.core.history.records.CrampAnswer`); so does leaving the
+summary (Back, or Again) after tapping anything, so a tap is never lost to a forgotten button. Once per summary.
+The rows are small ones of this page's own (the History page's button rows are not on main yet).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -23,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from stretch_timer.core.durations import format_clock
+from stretch_timer.core.history.records import MAX_SEVERITY, CrampAnswer
 from stretch_timer.core.model import Routine
 from stretch_timer.core.session import SessionSummary, StepSummary
 from stretch_timer.qt.widgets.labels import role_label
@@ -32,6 +43,21 @@ STOPPED_TITLE = "Stopped early — that's fine"
 COMPLETED_CLOSING = "Your legs have had some care. Drink a little water, and rest easy."
 STOPPED_CLOSING = "Any stretching helps. Come back to it whenever you feel like it."
 EASED_CLOSING = "You listened to your body and eased off when it hurt — that is exactly right."
+AGAIN_TEXT = "Still cramping? Again"
+QUESTION_TEXT = "For your cramp diary, if you like: a tap each, nothing needed."
+SAVE_TEXT = "Save to diary"
+SAVED_TEXT = "Saved to your cramp diary."
+BUTTON_HEIGHT = 56
+"""The summary's buttons are as tall as its Back button: big targets for a hand that is still shaking."""
+
+
+def let_go_text(seconds: float) -> str:
+    """ "It let go after 0:48"."""
+    return f"It let go after {format_clock(max(0, round(seconds)))}"
+
+
+def is_relief(routine: Routine | None) -> bool:
+    return routine is not None and "relief" in routine.tags and bool(routine.relieves)
 
 
 REPEATED = "part repeated"
@@ -102,10 +128,69 @@ def seconds_text(seconds: float) -> str:
     return format_clock(whole) if whole >= 60 else f"{whole} s"
 
 
+class ChoiceRow(QWidget):
+    """A question answered with one tap: a label and a row of big checkable buttons, at most one chosen.
+
+    Tapping the chosen button again takes the answer back (nothing is required). ``value`` is the chosen
+    button's value, or None."""
+
+    def __init__(self, question: str, choices: list[tuple[str, str, object]], parent: QWidget | None = None,
+                 *, on_change: Callable[[], None] = lambda: None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(question)
+        self._on_change = on_change
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.label = role_label(question, parent=self)
+        self.label.setObjectName("question")
+        layout.addWidget(self.label)
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        self.buttons: list[QPushButton] = []
+        self._values: dict[QPushButton, object] = {}
+        for text, name, value in choices:
+            button = QPushButton(text, self)
+            button.setAccessibleName(name)
+            button.setCheckable(True)
+            button.setAutoDefault(True)
+            button.setMinimumHeight(BUTTON_HEIGHT)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda checked, b=button: self._tapped(b, checked))
+            self.buttons.append(button)
+            self._values[button] = value
+            row.addWidget(button)
+        layout.addLayout(row)
+
+    def _tapped(self, button: QPushButton, checked: bool) -> None:
+        for other in self.buttons:
+            if other is not button and other.isChecked():
+                other.setChecked(False)
+        button.setChecked(checked)
+        self._on_change()
+
+    @property
+    def value(self) -> object:
+        return next((self._values[b] for b in self.buttons if b.isChecked()), None)
+
+    def clear(self) -> None:
+        for button in self.buttons:
+            button.setChecked(False)
+
+    def apply_font(self, label: QFont, button: QFont) -> None:
+        self.label.setFont(label)
+        for b in self.buttons:
+            b.setFont(button)
+
+
 class SummaryPage(QWidget):
     """``show_summary(routine, summary)``; ``back_to_library`` when the person is done reading."""
 
     back_to_library = Signal()
+    again_requested = Signal()
+    """"Still cramping? Again": start the same (relief) routine again."""
+    cramp_answered = Signal(object)
+    """A :class:`CrampAnswer` for the diary: "Save to diary" pressed, or the summary left after a tap."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,12 +224,21 @@ class SummaryPage(QWidget):
         for label in (self.title_label, self.routine_label, self.time_label, self.counts_label):
             root.addWidget(label)
 
-        # The steps, then the closing line right under them; the whole list scrolls if it is long.
+        # After a relief routine: how long the cramp took to let go.
+        self.relief_label = role_label(wrap=True, parent=panel)
+        self.relief_label.setAccessibleName("Time to relief")
+        self.relief_label.hide()
+        root.addWidget(self.relief_label)
+
+        # The steps, then the closing line right under them; the whole list scrolls if it is long. After a
+        # relief routine the diary question comes first.
         content = QWidget(panel)
         content.setAutoFillBackground(False)
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 8, 0, 8)
         column.setSpacing(18)
+        self._build_question(content)
+        column.addWidget(self.question_box)
         self.steps_box = QWidget(content)
         self.steps_box.setAccessibleName("Steps")
         self.steps_grid = QGridLayout(self.steps_box)
@@ -165,16 +259,111 @@ class SummaryPage(QWidget):
         root.addWidget(scroll, 1)
 
         buttons = QHBoxLayout()
+        self.again_button = QPushButton(AGAIN_TEXT, panel)
+        self.again_button.setAccessibleName(AGAIN_TEXT)
+        self.again_button.setAccessibleDescription("Start the same relief routine again, now")
+        self.again_button.setProperty("role", "urgent")  # the theme's Cramp now look
+        self.again_button.setMinimumHeight(BUTTON_HEIGHT)
+        self.again_button.setAutoDefault(True)
+        self.again_button.clicked.connect(self._again)
+        self.again_button.hide()
+        buttons.addWidget(self.again_button)
         buttons.addStretch(1)
         self.back_button = QPushButton("Back to library", panel)
         self.back_button.setAccessibleName("Back to library")
         self.back_button.setMinimumHeight(56)
         self.back_button.setAutoDefault(True)
-        self.back_button.clicked.connect(self.back_to_library)
+        self.back_button.clicked.connect(self._back)
         buttons.addWidget(self.back_button)
         self.set_back_to("library")
         root.addLayout(buttons)
         self._apply_fonts()
+
+    def _build_question(self, parent: QWidget) -> None:
+        """The diary question: three rows of big buttons and Save to diary, in a quiet panel."""
+        box = self.question_box = QFrame(parent)
+        box.setObjectName("crampQuestion")
+        box.setAccessibleName("Cramp diary question")
+        box.setProperty("role", "panel")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(20, 14, 20, 14)
+        layout.setSpacing(12)
+        self.question_label = role_label(QUESTION_TEXT, wrap=True, parent=box)
+        self.question_label.setObjectName("question-intro")
+        layout.addWidget(self.question_label)
+        changed = self._answer_changed
+        self.side_row = ChoiceRow("Which leg?", [("Left", "Left leg", "left"), ("Right", "Right leg", "right")],
+                                  box, on_change=changed)
+        self.severity_row = ChoiceRow(
+            f"How bad was it? 0 is barely, {MAX_SEVERITY} the worst",
+            [(str(n), f"{n} of {MAX_SEVERITY}", n) for n in range(MAX_SEVERITY + 1)], box, on_change=changed)
+        self.helped_row = ChoiceRow("Did it help?", [("Yes", "Yes, it helped", True),
+                                                     ("No", "No, it did not help", False)], box, on_change=changed)
+        for row in (self.side_row, self.severity_row, self.helped_row):
+            layout.addWidget(row)
+        bottom = QHBoxLayout()
+        self.saved_label = role_label("", parent=box)
+        self.saved_label.setObjectName("saved")
+        bottom.addWidget(self.saved_label, 1)
+        self.save_button = QPushButton(SAVE_TEXT, box)
+        self.save_button.setAccessibleName(SAVE_TEXT)
+        self.save_button.setAccessibleDescription("Keep these answers in your cramp diary")
+        self.save_button.setMinimumHeight(BUTTON_HEIGHT)
+        self.save_button.setAutoDefault(True)
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save_answer)
+        bottom.addWidget(self.save_button)
+        layout.addLayout(bottom)
+        box.hide()
+        self._sent = False
+
+    def _row_and_limb(self) -> None:
+        foot = self._routine is not None and list(self._routine.relieves[:1]) == ["foot"]
+        limb = "foot" if foot else "leg"
+        self.side_row.label.setText(f"Which {limb}?")
+        self.side_row.setAccessibleName(f"Which {limb}?")
+        for button, side in zip(self.side_row.buttons, ("Left", "Right"), strict=True):
+            button.setAccessibleName(f"{side} {limb}")
+
+    def answer(self) -> CrampAnswer | None:
+        """What was tapped, for the routine's muscle (``relieves[0]``); None after any other routine."""
+        if not is_relief(self._routine):
+            return None
+        assert self._routine is not None
+        side, severity, helped = self.side_row.value, self.severity_row.value, self.helped_row.value
+        return CrampAnswer(muscle=self._routine.relieves[0], side=side if isinstance(side, str) else None,
+                           severity=severity if isinstance(severity, int) else None,
+                           helped=helped if isinstance(helped, bool) else None)
+
+    @property
+    def answered(self) -> bool:
+        """Something was tapped (and not taken back)."""
+        return any(row.value is not None for row in (self.side_row, self.severity_row, self.helped_row))
+
+    def _answer_changed(self) -> None:
+        self.save_button.setEnabled(self.answered and not self._sent)
+
+    def save_answer(self) -> None:
+        """Send the answer to the diary, once per summary (Save to diary, or leaving after a tap)."""
+        answer = self.answer()
+        if answer is None or self._sent or not self.answered:
+            return
+        self._sent = True
+        for row in (self.side_row, self.severity_row, self.helped_row):
+            for button in row.buttons:
+                button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.saved_label.setText(SAVED_TEXT)
+        self.cramp_answered.emit(answer)
+
+    def _again(self) -> None:
+        self.save_answer()
+        self.again_requested.emit()
+
+    def _back(self) -> None:
+        self.save_answer()
+        self.back_to_library.emit()
 
     def _font(self, scale: float, *, bold: bool = False) -> QFont:
         font = QFont(self.font())
@@ -190,6 +379,13 @@ class SummaryPage(QWidget):
         self.counts_label.setFont(self._font(1.25))
         self.closing_label.setFont(self._font(1.35))
         self.back_button.setFont(self._font(1.35, bold=True))
+        self.again_button.setFont(self._font(1.35, bold=True))
+        self.save_button.setFont(self._font(1.25, bold=True))
+        self.relief_label.setFont(self._font(1.5, bold=True))
+        self.question_label.setFont(self._font(1.2))
+        self.saved_label.setFont(self._font(1.2))
+        for row in (self.side_row, self.severity_row, self.helped_row):
+            row.apply_font(self._font(1.25, bold=True), self._font(1.3, bold=True))
         for label in self._step_labels:
             label.setFont(self._font(1.2, bold=label.property("column") == "name"))
 
@@ -224,7 +420,26 @@ class SummaryPage(QWidget):
         if eased:
             closing = f"{EASED_CLOSING} {closing}"
         self.closing_label.setText(closing)
+        self._show_relief(summary)
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_relief(self, summary: SessionSummary) -> None:
+        """Again, the time to relief and the diary question, after a relief routine only; fresh answers."""
+        relief = is_relief(self._routine)
+        self.again_button.setVisible(relief)
+        seconds = summary.time_to_relief
+        self.relief_label.setText(let_go_text(seconds) if relief and seconds is not None else "")
+        self.relief_label.setVisible(relief and seconds is not None)
+        self.question_box.setVisible(relief)
+        self._sent = False
+        for row in (self.side_row, self.severity_row, self.helped_row):
+            row.clear()
+            for button in row.buttons:
+                button.setEnabled(True)
+        self.saved_label.setText("")
+        self.save_button.setEnabled(False)
+        if relief:
+            self._row_and_limb()
 
     def _fill_steps(self, steps: tuple[StepSummary, ...], marks: list[str]) -> None:
         for label in self._step_labels:
