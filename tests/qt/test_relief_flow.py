@@ -135,6 +135,7 @@ def test_the_summary_asks_one_quick_question_and_saves_it_to_the_diary(rig: Rig)
     rig.click("No, it did not help")
     rig.click("Yes, it helped")
     assert not rig.find("3 of 10").isChecked() and rig.find("6 of 10").isChecked()
+    assert (rig.find("Left leg").text(), rig.find("3 of 10").text()) == ("✓ Left", "3")  # not by colour alone
     rig.click("Save to diary")
     assert answers == [CrampAnswer(muscle="calf", side="left", severity=6, helped=True)]
     assert not rig.find("Save to diary").isEnabled() and not rig.find("Left leg").isEnabled()

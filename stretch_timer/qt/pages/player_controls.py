@@ -309,7 +309,8 @@ class PlayerControls:
             button.setFixedHeight(height)
             button.setIconSize(QSize(height * 2 // 5, height * 2 // 5))
         self.apply_icons()
-        self.pause_button.setMinimumWidth(round(height * (1.7 if self.compact else 2.3)))
+        for wide in (self.pause_button, self.let_go_button):  # the two a hand reaches for first
+            wide.setMinimumWidth(round(height * (1.7 if self.compact else 2.3)))
         # Narrow windows: tighter side padding (the app theme's is generous), so six big buttons fit one row.
         tight = "QPushButton { padding-left: 10px; padding-right: 10px; }" if self.compact else ""
         for button in (self.back_button, self.pause_button, self.skip_button, self.restart_button,
@@ -351,7 +352,7 @@ class PlayerControls:
             f"QPushButton:hover {{ border-color: palette(highlighted-text); }}"
             f"QPushButton:focus {{ border: 3px solid palette(window-text); }}"
             f"QPushButton:pressed {{ background: palette(dark); }}"
-            f"QPushButton:disabled {{ background: palette(button); color: palette(mid); border-color: palette(mid); }}"
+            f"QPushButton:disabled {{ background: palette(mid); color: palette(window); border-color: palette(mid); }}"
         )
         for button in (self.ease_button, self.resume_after_ease):
             button.setStyleSheet(

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -47,6 +47,9 @@ AGAIN_TEXT = "Still cramping? Again"
 QUESTION_TEXT = "For your cramp diary, if you like: a tap each, nothing needed."
 SAVE_TEXT = "Save to diary"
 SAVED_TEXT = "Saved to your cramp diary."
+PANEL_WIDTH = 860
+"""The calm column's widest; after a relief routine it may take ``RELIEF_PANEL_WIDTH``: eleven big buttons."""
+RELIEF_PANEL_WIDTH = 1120
 BUTTON_HEIGHT = 56
 """The summary's buttons are as tall as its Back button: big targets for a hand that is still shaking."""
 
@@ -129,26 +132,26 @@ def seconds_text(seconds: float) -> str:
 
 
 class ChoiceRow(QWidget):
-    """A question answered with one tap: a label and a row of big checkable buttons, at most one chosen.
+    """A question answered with one tap: a row of big checkable buttons, at most one chosen, and its ``label``
+    (made beside it in ``parent``, for the caller to lay out: the questions line up in a grid).
 
     Tapping the chosen button again takes the answer back (nothing is required). ``value`` is the chosen
     button's value, or None."""
 
-    def __init__(self, question: str, choices: list[tuple[str, str, object]], parent: QWidget | None = None,
+    def __init__(self, question: str, choices: list[tuple[str, str, object]], parent: QWidget,
                  *, on_change: Callable[[], None] = lambda: None) -> None:
         super().__init__(parent)
         self.setAccessibleName(question)
         self._on_change = on_change
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        self.label = role_label(question, parent=self)
+        self.label = role_label(question, wrap=True, parent=parent)
         self.label.setObjectName("question")
-        layout.addWidget(self.label)
-        row = QHBoxLayout()
+        self.label.setBuddy(self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(8)
         self.buttons: list[QPushButton] = []
         self._values: dict[QPushButton, object] = {}
+        self._texts: dict[QPushButton, str] = {}
         for text, name, value in choices:
             button = QPushButton(text, self)
             button.setAccessibleName(name)
@@ -159,15 +162,23 @@ class ChoiceRow(QWidget):
             button.clicked.connect(lambda checked, b=button: self._tapped(b, checked))
             self.buttons.append(button)
             self._values[button] = value
+            self._texts[button] = text
             row.addWidget(button)
-        layout.addLayout(row)
 
     def _tapped(self, button: QPushButton, checked: bool) -> None:
         for other in self.buttons:
             if other is not button and other.isChecked():
                 other.setChecked(False)
         button.setChecked(checked)
+        self._mark()
         self._on_change()
+
+    def _mark(self) -> None:
+        """A tick on the chosen button, besides its colour: the choice shows without telling colours apart."""
+        for button in self.buttons:
+            text = f"✓ {self._texts[button]}" if button.isChecked() else self._texts[button]
+            if button.text() != text:
+                button.setText(text)
 
     @property
     def value(self) -> object:
@@ -176,11 +187,14 @@ class ChoiceRow(QWidget):
     def clear(self) -> None:
         for button in self.buttons:
             button.setChecked(False)
+        self._mark()
 
     def apply_font(self, label: QFont, button: QFont) -> None:
         self.label.setFont(label)
+        height = max(BUTTON_HEIGHT, round(QFontMetrics(button).height() * 2.0))
         for b in self.buttons:
             b.setFont(button)
+            b.setFixedHeight(height)
 
 
 class SummaryPage(QWidget):
@@ -203,8 +217,8 @@ class SummaryPage(QWidget):
         # One calm column in the middle of the window, however wide it is.
         outer = QHBoxLayout(self)
         outer.setContentsMargins(40, 32, 40, 28)
-        panel = QWidget(self)
-        panel.setMaximumWidth(860)
+        panel = self._panel = QWidget(self)
+        panel.setMaximumWidth(PANEL_WIDTH)
         outer.addStretch(1)
         outer.addWidget(panel, 20)
         outer.addStretch(1)
@@ -269,6 +283,7 @@ class SummaryPage(QWidget):
         self.again_button.hide()
         buttons.addWidget(self.again_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
         self.back_button = QPushButton("Back to library", panel)
         self.back_button.setAccessibleName("Back to library")
         self.back_button.setMinimumHeight(56)
@@ -286,35 +301,44 @@ class SummaryPage(QWidget):
         box.setAccessibleName("Cramp diary question")
         box.setProperty("role", "panel")
         box.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(20, 14, 20, 14)
-        layout.setSpacing(12)
+        # The chosen answer in the accent colour (the theme draws no checked look for plain buttons); tight
+        # sides, so eleven of them fit a row in large type.
+        box.setStyleSheet(
+            "QPushButton { padding-left: 0.3em; padding-right: 0.3em; }"
+            "QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+            " border: 2px solid palette(window-text); }"
+        )
+        layout = QGridLayout(box)
+        layout.setContentsMargins(18, 10, 18, 12)
+        layout.setHorizontalSpacing(18)
+        layout.setVerticalSpacing(8)
         self.question_label = role_label(QUESTION_TEXT, wrap=True, parent=box)
         self.question_label.setObjectName("question-intro")
-        layout.addWidget(self.question_label)
+        layout.addWidget(self.question_label, 0, 0, 1, 2)
         changed = self._answer_changed
         self.side_row = ChoiceRow("Which leg?", [("Left", "Left leg", "left"), ("Right", "Right leg", "right")],
                                   box, on_change=changed)
         self.severity_row = ChoiceRow(
-            f"How bad was it? 0 is barely, {MAX_SEVERITY} the worst",
+            f"How bad, 0–{MAX_SEVERITY}?",
             [(str(n), f"{n} of {MAX_SEVERITY}", n) for n in range(MAX_SEVERITY + 1)], box, on_change=changed)
+        self.severity_row.setAccessibleDescription(f"0 is barely, {MAX_SEVERITY} the worst")
+        self.severity_row.buttons[0].setToolTip("Barely")
+        self.severity_row.buttons[-1].setToolTip("The worst")
         self.helped_row = ChoiceRow("Did it help?", [("Yes", "Yes, it helped", True),
                                                      ("No", "No, it did not help", False)], box, on_change=changed)
-        for row in (self.side_row, self.severity_row, self.helped_row):
-            layout.addWidget(row)
-        bottom = QHBoxLayout()
-        self.saved_label = role_label("", parent=box)
-        self.saved_label.setObjectName("saved")
-        bottom.addWidget(self.saved_label, 1)
-        self.save_button = QPushButton(SAVE_TEXT, box)
+        for n, row in enumerate((self.side_row, self.severity_row, self.helped_row), 1):
+            layout.addWidget(row.label, n, 0, Qt.AlignmentFlag.AlignVCenter)
+            layout.addWidget(row, n, 1)
+        layout.setColumnStretch(1, 1)
+        # Save to diary sits with Again and Back, under the list: the question itself stays three rows.
+        self.save_button = QPushButton(SAVE_TEXT, self)
         self.save_button.setAccessibleName(SAVE_TEXT)
         self.save_button.setAccessibleDescription("Keep these answers in your cramp diary")
         self.save_button.setMinimumHeight(BUTTON_HEIGHT)
         self.save_button.setAutoDefault(True)
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save_answer)
-        bottom.addWidget(self.save_button)
-        layout.addLayout(bottom)
+        self.save_button.hide()
         box.hide()
         self._sent = False
 
@@ -354,7 +378,7 @@ class SummaryPage(QWidget):
             for button in row.buttons:
                 button.setEnabled(False)
         self.save_button.setEnabled(False)
-        self.saved_label.setText(SAVED_TEXT)
+        self.question_label.setText(SAVED_TEXT)
         self.cramp_answered.emit(answer)
 
     def _again(self) -> None:
@@ -379,15 +403,19 @@ class SummaryPage(QWidget):
         self.counts_label.setFont(self._font(1.25))
         self.closing_label.setFont(self._font(1.35))
         self.back_button.setFont(self._font(1.35, bold=True))
-        self.again_button.setFont(self._font(1.35, bold=True))
         self.save_button.setFont(self._font(1.25, bold=True))
         self.relief_label.setFont(self._font(1.5, bold=True))
-        self.question_label.setFont(self._font(1.2))
-        self.saved_label.setFont(self._font(1.2))
+        self.question_label.setFont(self._font(1.25))
         for row in (self.side_row, self.severity_row, self.helped_row):
-            row.apply_font(self._font(1.25, bold=True), self._font(1.3, bold=True))
+            row.apply_font(self._font(1.3, bold=True), self._font(1.35, bold=True))
         for label in self._step_labels:
             label.setFont(self._font(1.2, bold=label.property("column") == "name"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # The type again as the page shows: polishing the scroll area's contents under the app's style sheet
+        # gives them the application's font back (the closing line and the question were drawn at 9 pt).
+        self._apply_fonts()
+        super().showEvent(event)
 
     @property
     def summary(self) -> SessionSummary | None:
@@ -431,12 +459,14 @@ class SummaryPage(QWidget):
         self.relief_label.setText(let_go_text(seconds) if relief and seconds is not None else "")
         self.relief_label.setVisible(relief and seconds is not None)
         self.question_box.setVisible(relief)
+        self.save_button.setVisible(relief)
+        self._panel.setMaximumWidth(RELIEF_PANEL_WIDTH if relief else PANEL_WIDTH)
+        self.question_label.setText(QUESTION_TEXT)
         self._sent = False
         for row in (self.side_row, self.severity_row, self.helped_row):
             row.clear()
             for button in row.buttons:
                 button.setEnabled(True)
-        self.saved_label.setText("")
         self.save_button.setEnabled(False)
         if relief:
             self._row_and_limb()
