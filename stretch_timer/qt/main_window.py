@@ -98,6 +98,9 @@ class MainWindow(QMainWindow):
         from stretch_timer.qt.routine_commands import RoutineCommands
 
         self.routine_commands = RoutineCommands(self, self.pages, context)
+        from stretch_timer.qt.history_view import HistoryView
+
+        self.history_view = HistoryView(self, self.pages, context)
 
         self.notice = self.view.notice
         self.statusBar().addWidget(self.notice, 1)

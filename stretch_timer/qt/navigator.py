@@ -61,6 +61,18 @@ class Navigator(QObject):
     def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
 
+    def add_page(self, page: QWidget) -> None:
+        """A page of another view (the History page) joins the stack."""
+        self.stack.addWidget(page)
+
+    def show_page(self, page: QWidget) -> None:
+        """Show a page added with :meth:`add_page` (nothing while a routine runs)."""
+        if self._context.running():
+            return
+        self._end_run()
+        self._context.set_bedtime_mode(False)
+        self._show(page, None)
+
     def _show(self, page: QWidget, routine: Routine | None) -> None:
         if page is not self.library_page:
             self._cramp_focus = False
@@ -188,6 +200,7 @@ class Navigator(QObject):
 
     def _open_editor(self, draft: Any) -> None:
         self._end_run()
+        self._context.set_bedtime_mode(False)  # editing is daytime work, whatever routine showed before
         page = self._ensure_editor()
         page.open_draft(draft)
         self._show(page, None)

@@ -35,6 +35,7 @@ from stretch_timer.qt.editor.editor_bar import EditorBar
 from stretch_timer.qt.editor.editor_problems import invalid_reason, listed_problems, problem_text
 from stretch_timer.qt.editor.editor_questions import Leave, ask_drop_comments, ask_leave, copy_id
 from stretch_timer.qt.editor.form_widgets import claims, scrolled
+from stretch_timer.qt.editor.pane_fit import NoTallerThanItsContent, RowsOfRoom
 from stretch_timer.qt.editor.routine_fields import RoutineFields
 from stretch_timer.qt.editor.step_form import StepForm
 from stretch_timer.qt.editor.step_list_model import StepListModel
@@ -82,15 +83,17 @@ class EditorPage(QWidget):
         self.routine_fields = RoutineFields(self._push, self._seal)
         self.fields = self.routine_fields.fields
         self.name_field = self.routine_fields.name_field
-        left.addWidget(scrolled(self.routine_fields, "Routine fields"))
+        fields_area = scrolled(self.routine_fields, "Routine fields")
+        left.addWidget(fields_area)
+        self._fit = NoTallerThanItsContent(fields_area, self.routine_fields)
 
         self.steps = StepsPanel(self.undo_stack, self._push, self._count, lambda: self.pick_stretches(),
                                 self._can_start, self.start_from)
         self.step_list = self.steps.view
         left.addWidget(self.steps)
-        left.setStretchFactor(0, 1)
-        left.setStretchFactor(1, 1)
-        left.setSizes([1000, 1000])  # the routine's fields scroll; the steps keep room for several rows
+        left.setStretchFactor(0, 0)
+        left.setStretchFactor(1, 1)  # the steps get what the routine's fields do not need
+        self._steps_room = RowsOfRoom(self.step_list, 3)
 
         # --- right: the selected step --------------------------------------------------------------------
         self.step_form = StepForm(self._push, self._seal, self._stretches, self._picture_folder, self._add_picture)
@@ -249,6 +252,10 @@ class EditorPage(QWidget):
             except ValueError:
                 self.timeline = None
         self.bar.show_timeline(self.timeline)
+        timeline = self.timeline
+        if self.model is not None:
+            self.model.set_planned(() if timeline is None else tuple(
+                timeline.planned_step_seconds(k) for k in range(timeline.step_count)))
         self._mark_problems()
         self._update_title()
 
@@ -386,3 +393,4 @@ def save_draft_to(library: Library, draft: RoutineDraft, routine_id: str | None)
     from stretch_timer.core.draft_save import save_draft
 
     return save_draft(library, draft, routine_id)
+

@@ -231,7 +231,7 @@ class StepForm(QWidget):
         assert isinstance(sides_field, ChoiceField)
         sides_field.set_choice_text(0, f"{'as the stretch says' if catalog else 'default'} ({own_sides})")
         own_hold = stretch.hold if stretch is not None else DEFAULT_HOLD
-        self.hold.set_default_text(f"{'stretch' if catalog else 'default'}: {format_clock(own_hold)}")
+        self.hold.set_default_text(f"{'as the stretch says' if catalog else 'default'} ({format_clock(own_hold)})")
         for widget in (self.breathe_row, self.breathe_row2, self.inhale, self.breath_hold, self.exhale,
                        self.pause, self.cycles):
             widget.setVisible(kind is StepKind.BREATHING)

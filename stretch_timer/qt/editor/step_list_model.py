@@ -100,6 +100,9 @@ class StepListModel(QAbstractListModel):
         self._picture_folder = picture_folder
         self._pictures: dict[tuple[str, str, Path | None], Path | None] = {}
         self.draft = draft
+        self.planned: dict[int, float] = {}
+        """Planned seconds by step (the id of its mapping in the document, which moves with the step), from the
+        last plan of the routine; a step added since shows the estimate until the next plan."""
         self.problem_rows: frozenset[int] = frozenset()
         """Steps the last check found problems in: marked in the list, so a problem off screen is findable."""
         self._begun: tuple[Change, RowChange] | None = None
@@ -117,9 +120,22 @@ class StepListModel(QAbstractListModel):
             for row in changed:
                 self._refresh_row(row)
 
+    def set_planned(self, seconds: tuple[float, ...]) -> None:
+        """The planner's length of each step, in order (the overview's figures); ``()`` when the routine does
+        not plan."""
+        planned = {id(self.draft.step(row)): value for row, value in enumerate(seconds)
+                   if row < self.draft.step_count()}
+        if planned != self.planned:
+            self.planned = planned
+            self._refresh_all()
+
+    def _text(self, row: int, step: Mapping[str, object]) -> str:
+        return step_text(step, self._stretches(), self.planned.get(id(step)))
+
     def set_draft(self, draft: RoutineDraft) -> None:
         self.beginResetModel()
         self.detach()
+        self.planned = {}
         self.draft = draft
         self._follow(draft)
         self.endResetModel()
@@ -143,11 +159,11 @@ class StepListModel(QAbstractListModel):
         step = self.draft.step(row)
         marked = row in self.problem_rows
         if role == Qt.ItemDataRole.DisplayRole:
-            return ("⚠ " if marked else "") + step_text(step, self._stretches())
+            return ("⚠ " if marked else "") + self._text(row, step)
         if role == ROW_TEXT_ROLE:
-            return ("⚠ " if marked else "") + f"{row + 1}. {step_text(step, self._stretches())}"
+            return ("⚠ " if marked else "") + f"{row + 1}. {self._text(row, step)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            text = f"{row + 1}. {step_text(step, self._stretches())}"
+            text = f"{row + 1}. {self._text(row, step)}"
             return f"{text} (has a problem)" if marked else text
         if role == Qt.ItemDataRole.ToolTipRole:
             return None  # the display text is plain; no tooltip that Qt could take for markup

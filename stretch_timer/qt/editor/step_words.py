@@ -70,6 +70,8 @@ def step_seconds(step: Mapping[str, object], stretches: Mapping[str, Stretch]) -
     return hold * times * (2 if sides == "both" else 1)
 
 
-def step_text(step: Mapping[str, object], stretches: Mapping[str, Stretch]) -> str:
-    seconds = format_clock(step_seconds(step, stretches))
+def step_text(step: Mapping[str, object], stretches: Mapping[str, Stretch], planned: float | None = None) -> str:
+    """Name, kind and length: ``planned`` is the planner's figure (as the overview shows it, switching sides
+    included) when the routine plans; else the estimate from the document."""
+    seconds = format_clock(planned if planned is not None else step_seconds(step, stretches))
     return f"{step_name(step, stretches)} — {step_kind_word(step, stretches)}, {seconds}"

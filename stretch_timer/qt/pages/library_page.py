@@ -18,6 +18,7 @@ imported when the routines arrive, not before the first paint.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVB
 
 from stretch_timer.qt.pages.cramp_panel import CrampPanel
 from stretch_timer.qt.widgets.centred_column import centred_column
-from stretch_timer.qt.widgets.labels import role_label
+from stretch_timer.qt.widgets.labels import command_button, role_label
 
 if TYPE_CHECKING:
     from stretch_timer.core.library import Library
@@ -178,11 +179,7 @@ class LibraryPage(QWidget):
         row.addWidget(role_label("Routines", "heading"), 1)
         for command_id, text, name in (("routine.new", "New routine", "New routine"),
                                        ("routine.import", "Import…", "Import a routine")):
-            button = QPushButton(text)
-            button.setAccessibleName(name)
-            button.setProperty("role", "secondary")
-            button.clicked.connect(lambda _=False, c=command_id: self.command_requested.emit(c))
-            row.addWidget(button)
+            row.addWidget(command_button(text, name, partial(self.command_requested.emit, command_id)))
         return row
 
     def chosen_routine_id(self) -> str | None:

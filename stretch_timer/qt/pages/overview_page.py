@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,7 +24,7 @@ from stretch_timer.core.plan import Timeline, plan
 from stretch_timer.qt.pages.library_page import CONTENT_WIDTH
 from stretch_timer.qt.pages.thumbnail import Thumbnail, picture_for
 from stretch_timer.qt.widgets.centred_column import centred_column
-from stretch_timer.qt.widgets.labels import role_label
+from stretch_timer.qt.widgets.labels import command_button, role_label
 
 
 def _seconds(value: float) -> str:
@@ -90,10 +92,7 @@ class OverviewPage(QWidget):
                                        ("routine.export", "Export…", "Export routine"),
                                        ("routine.delete", "Delete", "Delete routine"),
                                        ("routine.restore", "Restore bundled", "Restore the bundled version")):
-            button = QPushButton(text)
-            button.setAccessibleName(name)
-            button.setProperty("role", "secondary")
-            button.clicked.connect(lambda _=False, c=command_id: self.command_requested.emit(c))
+            button = command_button(text, name, partial(self.command_requested.emit, command_id))
             bar.addWidget(button)
             self.action_buttons[command_id] = button
         bar.addStretch(1)
@@ -184,10 +183,8 @@ class OverviewPage(QWidget):
             for column_index, widget in enumerate((number, thumb, words, time_label)):
                 grid.addWidget(widget, k, column_index)
             if k > 0:
-                here = QPushButton("Start here")
-                here.setAccessibleName(f"Start from step {k + 1}")
-                here.setProperty("role", "secondary")
-                here.clicked.connect(lambda _=False, index=k: self.start_from_step.emit(index))
+                here = command_button("Start here", f"Start from step {k + 1}",
+                                      partial(self.start_from_step.emit, k))
                 grid.addWidget(here, k, 4)
             words.setAccessibleName(
                 f"Step {k + 1}: {step.stretch.name}, {detail_text}, {spoken.duration_words(seconds)}")

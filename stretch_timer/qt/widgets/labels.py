@@ -9,9 +9,11 @@ puts in), and the helpers below make tooltips, button faces and window titles sh
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 
 def role_label(text: str = "", role: str = "", *, wrap: bool = False, parent: QWidget | None = None) -> QLabel:
@@ -40,3 +42,13 @@ def button_text(text: str) -> str:
 def window_title(text: str) -> str:
     """``text`` for ``setWindowTitle``: ``[*]`` (Qt's "unsaved changes" mark) shows as written."""
     return text.replace("[*]", "[*][*]")
+
+
+def command_button(text: str, name: str, slot: Callable[[], object], role: str = "secondary") -> QPushButton:
+    """A page's button for one command of the table (Edit, New routine…): plain ``text``, the accessible
+    ``name`` a screen reader says, the style ``role``, and ``slot`` called on a click."""
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.setProperty("role", role)
+    button.clicked.connect(lambda _checked=False: slot())
+    return button
