@@ -130,12 +130,12 @@ def test_the_summary_asks_one_quick_question_and_saves_it_to_the_diary(rig: Rig)
     summary.cramp_answered.connect(answers.append)
     assert not rig.find("Save to diary").isEnabled()  # nothing tapped yet: nothing to save
     rig.click("Left leg")
-    rig.click("3 of 10")
-    rig.click("6 of 10")  # a change of mind: one answer per question
-    rig.click("No, it did not help")
-    rig.click("Yes, it helped")
-    assert not rig.find("3 of 10").isChecked() and rig.find("6 of 10").isChecked()
-    assert (rig.find("Left leg").text(), rig.find("3 of 10").text()) == ("✓ Left", "3")  # not by colour alone
+    rig.click("Severity 3")
+    rig.click("Severity 6")  # a change of mind: one answer per question
+    rig.click("It did not help")
+    rig.click("It helped")
+    assert not rig.find("Severity 3").isChecked() and rig.find("Severity 6").isChecked()
+    assert (rig.find("Left leg").text(), rig.find("Severity 3").text()) == ("✓ Left", "3")  # not by colour alone
     rig.click("Save to diary")
     assert answers == [CrampAnswer(muscle="calf", side="left", severity=6, helped=True)]
     assert not rig.find("Save to diary").isEnabled() and not rig.find("Left leg").isEnabled()
@@ -148,8 +148,8 @@ def test_every_answer_is_optional_and_a_second_tap_takes_it_back(rig: Rig) -> No
     answers: list[object] = []
     summary.cramp_answered.connect(answers.append)
     rig.click("Right leg")
-    rig.click("8 of 10")
-    rig.click("8 of 10")  # taken back
+    rig.click("Severity 8")
+    rig.click("Severity 8")  # taken back
     rig.click("Back to library")  # leaving after a tap keeps it: no forgotten button loses it
     assert answers == [CrampAnswer(muscle="calf", side="right", severity=None, helped=None)]
 

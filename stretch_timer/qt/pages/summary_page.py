@@ -11,15 +11,13 @@ question for the cramp diary: which leg, how bad (0–10), did it help. Never a 
 one tap each, nothing required, and a second tap on a chosen button takes it back. "Save to diary" sends the
 answer (``cramp_answered``, a :class:`~stretch_timer.core.history.records.CrampAnswer`); so does leaving the
 summary (Back, or Again) after tapping anything, so a tap is never lost to a forgotten button. Once per summary.
-The rows are small ones of this page's own (the History page's button rows are not on main yet).
+The rows are the History page's (:mod:`~stretch_timer.qt.widgets.cramp_inputs`), so Log a cramp… asks the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -36,6 +34,7 @@ from stretch_timer.core.durations import format_clock
 from stretch_timer.core.history.records import MAX_SEVERITY, CrampAnswer
 from stretch_timer.core.model import Routine
 from stretch_timer.core.session import SessionSummary, StepSummary
+from stretch_timer.qt.widgets.cramp_inputs import ChoiceRow, HelpedChoice, SeverityChoice
 from stretch_timer.qt.widgets.labels import role_label
 
 COMPLETED_TITLE = "Well done"
@@ -129,72 +128,6 @@ def seconds_text(seconds: float) -> str:
     """ "30 s" below a minute, "1:30" from a minute up (rounded to whole seconds)."""
     whole = max(0, round(seconds))
     return format_clock(whole) if whole >= 60 else f"{whole} s"
-
-
-class ChoiceRow(QWidget):
-    """A question answered with one tap: a row of big checkable buttons, at most one chosen, and its ``label``
-    (made beside it in ``parent``, for the caller to lay out: the questions line up in a grid).
-
-    Tapping the chosen button again takes the answer back (nothing is required). ``value`` is the chosen
-    button's value, or None."""
-
-    def __init__(self, question: str, choices: list[tuple[str, str, object]], parent: QWidget,
-                 *, on_change: Callable[[], None] = lambda: None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(question)
-        self._on_change = on_change
-        self.label = role_label(question, wrap=True, parent=parent)
-        self.label.setObjectName("question")
-        self.label.setBuddy(self)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
-        self.buttons: list[QPushButton] = []
-        self._values: dict[QPushButton, object] = {}
-        self._texts: dict[QPushButton, str] = {}
-        for text, name, value in choices:
-            button = QPushButton(text, self)
-            button.setAccessibleName(name)
-            button.setCheckable(True)
-            button.setAutoDefault(True)
-            button.setMinimumHeight(BUTTON_HEIGHT)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.clicked.connect(lambda checked, b=button: self._tapped(b, checked))
-            self.buttons.append(button)
-            self._values[button] = value
-            self._texts[button] = text
-            row.addWidget(button)
-
-    def _tapped(self, button: QPushButton, checked: bool) -> None:
-        for other in self.buttons:
-            if other is not button and other.isChecked():
-                other.setChecked(False)
-        button.setChecked(checked)
-        self._mark()
-        self._on_change()
-
-    def _mark(self) -> None:
-        """A tick on the chosen button, besides its colour: the choice shows without telling colours apart."""
-        for button in self.buttons:
-            text = f"✓ {self._texts[button]}" if button.isChecked() else self._texts[button]
-            if button.text() != text:
-                button.setText(text)
-
-    @property
-    def value(self) -> object:
-        return next((self._values[b] for b in self.buttons if b.isChecked()), None)
-
-    def clear(self) -> None:
-        for button in self.buttons:
-            button.setChecked(False)
-        self._mark()
-
-    def apply_font(self, label: QFont, button: QFont) -> None:
-        self.label.setFont(label)
-        height = max(BUTTON_HEIGHT, round(QFontMetrics(button).height() * 2.0))
-        for b in self.buttons:
-            b.setFont(button)
-            b.setFixedHeight(height)
 
 
 class SummaryPage(QWidget):
@@ -301,13 +234,6 @@ class SummaryPage(QWidget):
         box.setAccessibleName("Cramp diary question")
         box.setProperty("role", "panel")
         box.setFrameShape(QFrame.Shape.StyledPanel)
-        # The chosen answer in the accent colour (the theme draws no checked look for plain buttons); tight
-        # sides, so eleven of them fit a row in large type.
-        box.setStyleSheet(
-            "QPushButton { padding-left: 0.3em; padding-right: 0.3em; }"
-            "QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
-            " border: 2px solid palette(window-text); }"
-        )
         layout = QGridLayout(box)
         layout.setContentsMargins(18, 10, 18, 12)
         layout.setHorizontalSpacing(18)
@@ -315,20 +241,27 @@ class SummaryPage(QWidget):
         self.question_label = role_label(QUESTION_TEXT, wrap=True, parent=box)
         self.question_label.setObjectName("question-intro")
         layout.addWidget(self.question_label, 0, 0, 1, 2)
-        changed = self._answer_changed
-        self.side_row = ChoiceRow("Which leg?", [("Left", "Left leg", "left"), ("Right", "Right leg", "right")],
-                                  box, on_change=changed)
-        self.severity_row = ChoiceRow(
-            f"How bad, 0–{MAX_SEVERITY}?",
-            [(str(n), f"{n} of {MAX_SEVERITY}", n) for n in range(MAX_SEVERITY + 1)], box, on_change=changed)
+        self.side_row = ChoiceRow([("left", "Left", "Left leg"), ("right", "Right", "Right leg")],
+                                  name="Which leg?", role="secondary", min_height=BUTTON_HEIGHT, parent=box)
+        self.severity_row = SeverityChoice(box)
         self.severity_row.setAccessibleDescription(f"0 is barely, {MAX_SEVERITY} the worst")
-        self.severity_row.buttons[0].setToolTip("Barely")
-        self.severity_row.buttons[-1].setToolTip("The worst")
-        self.helped_row = ChoiceRow("Did it help?", [("Yes", "Yes, it helped", True),
-                                                     ("No", "No, it did not help", False)], box, on_change=changed)
-        for n, row in enumerate((self.side_row, self.severity_row, self.helped_row), 1):
-            layout.addWidget(row.label, n, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.severity_row.buttons()[0].setToolTip("Barely")
+        self.severity_row.buttons()[-1].setToolTip("The worst")
+        self.helped_row = HelpedChoice(box)
+        self._faces: dict[QPushButton, str] = {}
+        self.question_labels: list[QLabel] = []
+        questions = ("Which leg?", f"How bad, 0–{MAX_SEVERITY}?", "Did it help?")
+        for n, (row, question) in enumerate(zip(self.rows, questions, strict=True), 1):
+            label = role_label(question, wrap=True, parent=box)
+            label.setObjectName("question")
+            label.setBuddy(row)
+            self.question_labels.append(label)
+            layout.addWidget(label, n, 0, Qt.AlignmentFlag.AlignVCenter)
             layout.addWidget(row, n, 1)
+            for button in row.buttons():
+                button.setMinimumHeight(BUTTON_HEIGHT)
+                self._faces[button] = button.text()
+            row.changed.connect(self._answer_changed)
         layout.setColumnStretch(1, 1)
         # Save to diary sits with Again and Back, under the list: the question itself stays three rows.
         self.save_button = QPushButton(SAVE_TEXT, self)
@@ -342,20 +275,34 @@ class SummaryPage(QWidget):
         box.hide()
         self._sent = False
 
+    @property
+    def rows(self) -> tuple[ChoiceRow, ChoiceRow, ChoiceRow]:
+        """The three questions' rows: which side, how bad, did it help."""
+        return self.side_row, self.severity_row, self.helped_row
+
     def _row_and_limb(self) -> None:
         foot = self._routine is not None and list(self._routine.relieves[:1]) == ["foot"]
         limb = "foot" if foot else "leg"
-        self.side_row.label.setText(f"Which {limb}?")
+        self.question_labels[0].setText(f"Which {limb}?")
         self.side_row.setAccessibleName(f"Which {limb}?")
-        for button, side in zip(self.side_row.buttons, ("Left", "Right"), strict=True):
+        for button, side in zip(self.side_row.buttons(), ("Left", "Right"), strict=True):
             button.setAccessibleName(f"{side} {limb}")
+
+    def _mark(self) -> None:
+        """A tick on each chosen answer besides its accent fill, so it shows without telling colours apart."""
+        for row in self.rows:
+            for button in row.buttons():
+                face = self._faces[button]
+                text = f"✓ {face}" if button.isChecked() else face
+                if button.text() != text:
+                    button.setText(text)
 
     def answer(self) -> CrampAnswer | None:
         """What was tapped, for the routine's muscle (``relieves[0]``); None after any other routine."""
         if not is_relief(self._routine):
             return None
         assert self._routine is not None
-        side, severity, helped = self.side_row.value, self.severity_row.value, self.helped_row.value
+        side, severity, helped = self.side_row.value(), self.severity_row.value(), self.helped_row.value()
         return CrampAnswer(muscle=self._routine.relieves[0], side=side if isinstance(side, str) else None,
                            severity=severity if isinstance(severity, int) else None,
                            helped=helped if isinstance(helped, bool) else None)
@@ -363,9 +310,10 @@ class SummaryPage(QWidget):
     @property
     def answered(self) -> bool:
         """Something was tapped (and not taken back)."""
-        return any(row.value is not None for row in (self.side_row, self.severity_row, self.helped_row))
+        return any(row.value() is not None for row in self.rows)
 
     def _answer_changed(self) -> None:
+        self._mark()
         self.save_button.setEnabled(self.answered and not self._sent)
 
     def save_answer(self) -> None:
@@ -374,8 +322,8 @@ class SummaryPage(QWidget):
         if answer is None or self._sent or not self.answered:
             return
         self._sent = True
-        for row in (self.side_row, self.severity_row, self.helped_row):
-            for button in row.buttons:
+        for row in self.rows:
+            for button in row.buttons():
                 button.setEnabled(False)
         self.save_button.setEnabled(False)
         self.question_label.setText(SAVED_TEXT)
@@ -406,8 +354,8 @@ class SummaryPage(QWidget):
         self.save_button.setFont(self._font(1.25, bold=True))
         self.relief_label.setFont(self._font(1.5, bold=True))
         self.question_label.setFont(self._font(1.25))
-        for row in (self.side_row, self.severity_row, self.helped_row):
-            row.apply_font(self._font(1.3, bold=True), self._font(1.35, bold=True))
+        for label in self.question_labels:  # the buttons take the theme's type for their role
+            label.setFont(self._font(1.3, bold=True))
         for label in self._step_labels:
             label.setFont(self._font(1.2, bold=label.property("column") == "name"))
 
@@ -463,10 +411,11 @@ class SummaryPage(QWidget):
         self._panel.setMaximumWidth(RELIEF_PANEL_WIDTH if relief else PANEL_WIDTH)
         self.question_label.setText(QUESTION_TEXT)
         self._sent = False
-        for row in (self.side_row, self.severity_row, self.helped_row):
-            row.clear()
-            for button in row.buttons:
+        for row in self.rows:
+            row.set_value(None)
+            for button in row.buttons():
                 button.setEnabled(True)
+        self._mark()
         self.save_button.setEnabled(False)
         if relief:
             self._row_and_limb()
