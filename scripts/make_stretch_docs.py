@@ -137,6 +137,8 @@ def _step_summary(step: Step) -> str:
         detail = f"{len(r.groups)} muscle groups"
     else:
         detail = f"{stretch.action.value} {_seconds(step.hold)}"
+        if step.open_ended:
+            detail = f"{stretch.action.value} until it lets go, up to {_seconds(step.hold)}"
         if step.sides is Sides.BOTH:
             detail += " each side"
         elif step.sides in (Sides.LEFT, Sides.RIGHT):
@@ -156,7 +158,7 @@ def render_routine(routine: Routine) -> list[str]:
         f"### {routine.name}",
         "",
         f"- **Id:** `{routine.id}`",
-        f"- **Length:** {format_clock(plan(routine).total)}",
+        f"- **Length:** {'up to ' if plan(routine).open_ended else ''}{format_clock(plan(routine).total)}",
         f"- **Tags:** {_list(routine.tags)}",
         f"- **Relieves:** {_list(routine.relieves)}",
         f"- **Have ready:** {_list(routine.props, 'nothing')}",

@@ -112,6 +112,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("player.back", "Back", "Back to the previous part", keys=("Left",), where=Where.PLAYER),
     Command("player.restart", "Restart step", "Restart this step", keys=("R",), where=Where.PLAYER),
     Command("player.ease_off", "Ease off", "Ease off (pause, and note it hurt)", keys=("E",), where=Where.PLAYER),
+    Command("player.let_go", "It let go", "It let go: the cramp eased (ends a hold-until-it-lets-go)", keys=("L",),
+            where=Where.PLAYER),
     Command("player.stop", "Stop", "Stop the routine (asks first)", keys=("Escape",), where=Where.PLAYER),
     # The editor's keys: its buttons carry the same commands; listed in the help overlay.
     Command("editor.undo", "Undo", "Undo the last change (editor)", keys=("Ctrl+Z",), where=Where.EDITOR),

@@ -20,6 +20,10 @@ A player that can schedule (``schedule(cue, delay)``, the Qt streams) gets each 
 is due, from ``session.upcoming``: written into its stream behind the right length of silence, it sounds on
 its planned sample even when the GUI thread is busy at that moment (a 150 ms stall cost 143 ms before). The
 event, when it comes, then plays nothing more; a pause, jump or early finish drops what was scheduled.
+
+"It let go" (``let_go``, in an open-ended relief hold) sounds a soft cue, the falling "breath-out", unless the
+phase it moves on to starts with a sound of its own at that moment (two sounds never start together), and the
+voice says so before the next phase's words. What was scheduled ahead is dropped: the timeline moved.
 """
 
 from __future__ import annotations
@@ -36,11 +40,12 @@ from stretch_timer.core.events import (
     EasedOff,
     Event,
     Jumped,
+    LetGo,
     Paused,
     PhaseStarted,
     RoutineComplete,
 )
-from stretch_timer.core.plan import Phase
+from stretch_timer.core.plan import LET_GO_SAY, Phase
 from stretch_timer.core.session import Session, State
 from stretch_timer.media.cues import CuePlayer
 from stretch_timer.media.voice import Voice
@@ -52,6 +57,9 @@ VOICE_STALE_AFTER = 2.0
 
 HEARTBEAT_S = 1.0
 """Longest stretch of clock time between two polls while running (well under the session's max_gap)."""
+
+LET_GO_CUE = "breath-out"
+"""The soft sound at "It let go": the falling tone, the tension going."""
 
 CUE_LEAD_S = 0.35
 """Real seconds ahead of its planned time that a cue is handed to a player that can schedule: more than the
@@ -176,6 +184,10 @@ class SessionDriver(QObject):
     def finish(self) -> list[Event]:
         return self._process(self._session.finish())
 
+    def let_go(self) -> list[Event]:
+        """The cramp let go: the open-ended hold ends now (see ``Session.let_go``)."""
+        return self._process(self._session.let_go())
+
     def jump_to_step(self, step_index: int) -> list[Event]:
         return self._process(self._session.jump_to_step(step_index))
 
@@ -205,6 +217,7 @@ class SessionDriver(QObject):
         announcement: str | None = None
         complete: RoutineComplete | None = None
         hush = False
+        let_go: LetGo | None = None
         played: list[tuple[str, float]] = []
         speaks = self._voice_speaks()
         for event in events:
@@ -216,7 +229,7 @@ class SessionDriver(QObject):
             elif cue is not None and (cue == "complete" or late <= self._stale_after):
                 self._guard(self._cues.play, cue)
                 played.append((cue, event.planned_at))
-            if isinstance(event, Paused | EasedOff | AutoPaused | Jumped) or (
+            if isinstance(event, Paused | EasedOff | AutoPaused | Jumped | LetGo) or (
                 isinstance(event, RoutineComplete) and not event.completed
             ):
                 self._cancel_scheduled()  # what was written ahead belongs to a timeline that moved
@@ -228,6 +241,13 @@ class SessionDriver(QObject):
             elif isinstance(event, RoutineComplete):
                 complete = event
                 hush = hush or not event.completed
+            elif isinstance(event, LetGo):
+                let_go = event
+        if let_go is not None:
+            if not played:  # the next phase's own "go" (or the end's "complete") stands in for it
+                self._guard(self._cues.play, LET_GO_CUE)
+                played.append((LET_GO_CUE, let_go.planned_at))
+            announcement = f"{LET_GO_SAY} {announcement}" if announcement else LET_GO_SAY
         voice = self._voice
         if voice is not None:
             if announcement and voice.enabled:

@@ -7,6 +7,10 @@ events. Events caused by an intent (pause, skip, …) are planned at the moment 
 The session is paused after exactly one of ``Paused``, ``AutoPaused`` or ``EasedOff``; running again after
 ``Resumed``. A jump reports ``Jumped`` then the target's ``PhaseStarted``; the phase it left gets no
 ``PhaseEnded`` (nothing ended, so no "stop" cue), and a step left by a jump gets no ``StepFinished``.
+
+An open-ended relief hold has no halfway and no countdown before its end (its end is not known). When the cramp
+lets go, ``LetGo`` stands for its ``PhaseEnded``: the step's ``StepFinished`` (and ``RoutineComplete``, when it
+was the last phase) follow, then the next phase's ``PhaseStarted``. Reaching its upper bound ends it as any hold.
 """
 
 from __future__ import annotations
@@ -89,6 +93,17 @@ class EasedOff(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class LetGo(Event):
+    """The person said the cramp let go ("It let go") in an open-ended hold (``phase``), which ends now.
+
+    ``seconds`` is the time to relief: running seconds since the hold began (pauses left out), on the session's
+    clock."""
+
+    step_index: int | None
+    seconds: float
+
+
+@dataclass(frozen=True, kw_only=True)
 class AutoPaused(Event):
     """The session paused itself, e.g. after the machine slept, instead of racing through missed phases."""
 
@@ -120,6 +135,8 @@ def _starts_side_switch(phase: Phase, before: Phase | None) -> bool:
 
 def _countdown_at(phase: Phase, following: Phase | None, countdown: int) -> list[Scheduled]:
     """Ticks before a hold ends, and before a transition hands over to active work; only inside the phase."""
+    if phase.open_ended:
+        return []  # its end is not known: it ends when the cramp lets go
     counts_down = phase.kind is PhaseKind.HOLD or (
         not phase.is_active and following is not None and following.is_active
     )
@@ -147,7 +164,7 @@ def schedule(timeline: Timeline, *, countdown: int, halfway: bool) -> tuple[Sche
         out.append(Scheduled(phase.start, PhaseStarted(planned_at=0.0, phase=phase)))
         if _starts_side_switch(phase, before) and phase.side is not None:
             out.append(Scheduled(phase.start, SideSwitch(planned_at=0.0, phase=phase, side=phase.side)))
-        if halfway and phase.kind is PhaseKind.HOLD and phase.duration >= HALFWAY_MIN_HOLD:
+        if halfway and phase.kind is PhaseKind.HOLD and phase.duration >= HALFWAY_MIN_HOLD and not phase.open_ended:
             out.append(Scheduled(phase.start + phase.duration / 2, Halfway(planned_at=0.0, phase=phase)))
         out.extend(_countdown_at(phase, following, countdown))
         out.append(Scheduled(phase.end, PhaseEnded(planned_at=0.0, phase=phase)))

@@ -29,7 +29,18 @@ from .fields import (
     STRETCH_SIDES,
     spec_for,
 )
-from .model import FORMAT_VERSION, STEP_ATTRIBUTES, Cues, Routine, Step, StepKind, Stretch
+from .model import (
+    FORMAT_VERSION,
+    MAX_RELIEF_HOLD,
+    STEP_ATTRIBUTES,
+    UNTIL_RELIEF,
+    Cues,
+    Routine,
+    Sides,
+    Step,
+    StepKind,
+    Stretch,
+)
 from .problems import Problem
 from .stretch_fields import apply_overrides, read_breathing, read_field, read_relaxation, read_stretch_fields
 from .yamldoc import Document, parse_text, read_document
@@ -305,7 +316,28 @@ class _RoutineReader:
                 values["repeat"] = value or 1
             else:
                 values[STEP_ATTRIBUTES.get(spec.key, spec.key)] = value
+        if values.get("until") == UNTIL_RELIEF and kind is StepKind.HOLD:
+            self._check_open_hold(check, path, data, values, stretch)
         return values
+
+    @staticmethod
+    def _check_open_hold(
+        check: Checker, path: tuple[str | int, ...], data: dict[str, object], values: dict[str, Any],
+        stretch: Stretch,
+    ) -> None:
+        """``until: relief`` holds the cramped side once, for at most ``MAX_RELIEF_HOLD`` seconds."""
+        hold = values.get("hold_override")
+        if isinstance(hold, int | float) and hold > MAX_RELIEF_HOLD:
+            check.problem((*path, "hold"), f"an open hold ('until: {UNTIL_RELIEF}') lasts at most "
+                                           f"{MAX_RELIEF_HOLD / 60:.0f} minutes; this one says {hold:g} s")
+        sides = values.get("sides_override") or stretch.sides
+        if sides is not Sides.NONE:
+            where = (*path, "sides") if "sides" in data else (*path, "until")
+            check.problem(where, f"an open hold ('until: {UNTIL_RELIEF}') works only the cramped side; "
+                                 f"write 'sides: none' (got {sides.value})")
+        if values.get("repeat", 1) > 1:
+            check.problem((*path, "repeat"), f"an open hold ('until: {UNTIL_RELIEF}') ends when the cramp lets go, "
+                                             "so it has one set; leave 'repeat' out")
 
 
 _STRETCH_ID = spec_for(STEP_FIELDS, "stretch")

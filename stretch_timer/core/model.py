@@ -22,6 +22,13 @@ DEFAULT_REST = 10.0
 DEFAULT_SWITCH = 5.0
 DEFAULT_COUNTDOWN = 3
 
+UNTIL_RELIEF = "relief"
+"""A hold step's ``until: relief``: it lasts until the person says the cramp let go, ``hold`` at most."""
+DEFAULT_RELIEF_HOLD = 120.0
+"""The upper bound of an open-ended relief hold when the step writes no ``hold``: two minutes."""
+MAX_RELIEF_HOLD = 600.0
+"""The longest upper bound an open-ended relief hold may have: ten minutes."""
+
 
 class Sides(StrEnum):
     """Which sides a step works; ``BOTH`` runs right then left."""
@@ -155,6 +162,8 @@ class Step:
     pmr_override: dict[str, object] | None = field(default=None, hash=False)
     say: str | None = None
     note: str | None = None
+    until: str | None = None
+    """``"relief"``: an open-ended hold, ended when the cramp lets go (``hold`` is then its upper bound)."""
     line: int = field(default=0, compare=False)
 
     def written(self, key: str) -> object:
@@ -166,8 +175,15 @@ class Step:
         return getattr(self, key)
 
     @property
+    def open_ended(self) -> bool:
+        """Held until the cramp lets go (``until: relief``), with ``hold`` as the longest it lasts."""
+        return self.until == UNTIL_RELIEF and self.kind is StepKind.HOLD
+
+    @property
     def hold(self) -> float:
-        return self.hold_override if self.hold_override is not None else self.stretch.hold
+        if self.hold_override is not None:
+            return self.hold_override
+        return DEFAULT_RELIEF_HOLD if self.until == UNTIL_RELIEF else self.stretch.hold
 
     @property
     def sides(self) -> Sides:

@@ -12,6 +12,10 @@ side switches belong to their own step. Transitions carry the stretch, side and 
 into, so the screen can already show what is coming.
 
 A step whose phases are all zero-length is empty: it gets no phases and no rests around it.
+
+An open-ended relief hold (``until: relief``) is one phase marked ``open_ended``, laid out at its upper bound: the
+session ends it early when the person says the cramp let go (``Session.let_go``), and otherwise it runs to that
+bound like any hold. Its words say so ("Hold until it lets go"); the planned length counts the bound.
 """
 
 from __future__ import annotations
@@ -74,6 +78,14 @@ class PhaseContext:
     group: str | None = None
     group_index: int | None = None
     group_count: int | None = None
+    open_ended: bool = False
+    """A relief hold that lasts until the cramp lets go, ``duration`` at most (counts up on screen)."""
+
+
+OPEN_HOLD_LABEL = "until it lets go"
+"""Follows the verb in an open hold's label: "Hold until it lets go"."""
+LET_GO_SAY = "It let go. Well done."
+"""What the voice says when the person presses It let go."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -151,6 +163,11 @@ class Timeline:
     def next_phase(self, index: int) -> Phase | None:
         return self.phases[index + 1] if index + 1 < len(self.phases) else None
 
+    @property
+    def open_ended(self) -> bool:
+        """Some hold lasts until the cramp lets go: ``total`` is then the longest the run can take ("up to")."""
+        return any(phase.open_ended for phase in self.phases)
+
 
 @dataclass(frozen=True, kw_only=True)
 class _Draft(PhaseContext):
@@ -179,7 +196,7 @@ def _hold_phases(routine: Routine, k: int, step: Step) -> list[_Draft]:
     for n in range(1, step.repeat + 1):
         for side in _SIDE_ORDER[step.sides]:
             hold = _Draft(kind=PhaseKind.HOLD, duration=step.hold, step_index=k, stretch=step.stretch,
-                          side=side, set_index=n, set_count=step.repeat, say=step.say)
+                          side=side, set_index=n, set_count=step.repeat, say=step.say, open_ended=step.open_ended)
             if last is not None:
                 switching = side != last.side
                 gap = routine.switch if switching else routine.rest_after(step)
@@ -258,7 +275,13 @@ def _props(d: _Draft) -> tuple[str, ...]:
     return d.stretch.props if d.stretch is not None else ()
 
 
+def _verb(d: _Draft) -> str:
+    return d.stretch.action.verb if d.stretch is not None else "Hold"
+
+
 def _label(d: _Draft) -> str:
+    if d.kind is PhaseKind.HOLD and d.open_ended:
+        return f"{_verb(d)} {OPEN_HOLD_LABEL}"
     if d.kind is PhaseKind.HOLD:
         return spoken.hold_label(d.side, d.stretch.action.verb if d.stretch is not None else "Hold", _limb(d))
     if d.kind is PhaseKind.TENSE:
@@ -275,6 +298,9 @@ def _announcement(d: _Draft, starts_step: bool, new_set: bool) -> str:
         return spoken.prepare_say(_name(d), _props(d))
     if d.kind is PhaseKind.REST and d.opens_step:
         return spoken.rest_before_say(_name(d), _props(d))
+    if d.kind is PhaseKind.HOLD and d.open_ended:
+        words = f"{_verb(d).lower()} {OPEN_HOLD_LABEL}, up to {spoken.duration_words(d.duration)}"
+        return spoken.join_words(_name(d), words) if starts_step else spoken.join_words(words)
     if d.kind is PhaseKind.HOLD:
         side = d.side.value if d.side else None
         seconds = spoken.duration_words(d.duration)
@@ -295,6 +321,8 @@ def _preview(d: _Draft, starts_step: bool, new_set: bool) -> str:
     """How the phase is named in the previous phase's "Next: …" line."""
     if starts_step:
         return spoken.next_label(_name(d))
+    if d.kind is PhaseKind.HOLD and d.open_ended:
+        return spoken.next_label(_label(d).lower())
     if d.kind is PhaseKind.HOLD:
         side = d.side.value if d.side else None
         words = spoken.hold_words(side, d.set_index or 1, d.set_count or 1, new_set=new_set, limb=_limb(d))

@@ -4,7 +4,8 @@ what was planned and what was done.
 The session measures time on a monotonic clock, which is right for timing and meaningless a day later; a
 record carries the wall-clock start and end (timezone-aware) that the caller read when the run began and
 ended. Each step gets one outcome a person would use to describe it: done, skipped, eased (they eased off
-because it hurt) or stopped (the run ended before or during it).
+because it hurt) or stopped (the run ended before or during it). A relief routine's open-ended hold adds the time
+to relief: how long the cramp took to let go.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ class RunRecord:
     active_seconds: float
     paused_seconds: float
     steps: tuple[StepRecord, ...]
+    time_to_relief: float | None = None
+    """Running seconds from the start of an open-ended relief hold to "It let go" (the run's first let-go);
+    None when the routine has no open hold, or the cramp did not let go within it."""
 
     @property
     def outcome(self) -> Outcome:
@@ -102,4 +106,5 @@ def run_record(summary: SessionSummary, *, routine_id: str, routine_name: str, s
         active_seconds=summary.total_seconds,
         paused_seconds=summary.paused_seconds,
         steps=steps,
+        time_to_relief=summary.time_to_relief,
     )

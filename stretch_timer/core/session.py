@@ -8,6 +8,9 @@ millisecond and a single late tick produce the same events with the same ``plann
 Intents (pause, skip, …) first catch up to now, then act, and return every event they caused. Jumps keep the
 running/paused state. Which phase a step owns is decided by the planner (see ``plan``): "skip step" goes to
 the next step's first phase, i.e. the rest before it when there is one.
+
+An open-ended relief hold runs on the timeline at its upper bound; ``let_go`` ends it at the position reached
+(so the run goes on from the next phase at once), and the first let-go of the run is its time to relief.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from stretch_timer.core.events import (
     Event,
     Jumped,
     JumpReason,
+    LetGo,
     Paused,
     PhaseEnded,
     PhaseStarted,
@@ -67,6 +71,8 @@ class SessionSummary:
     completed: bool
     started_at: float | None
     ended_at: float | None
+    time_to_relief: float | None = None
+    """Running seconds from the start of an open-ended hold to "It let go" (the run's first); None without."""
 
 
 class Session:
@@ -84,6 +90,7 @@ class Session:
         self.max_gap = max_gap
         self._marks = schedule(timeline, countdown=countdown, halfway=halfway)
         self._start_mark = self._index_starts()
+        self._end_mark = self._index_ends()
         self._body_step = self._index_bodies()
         self._state = State.READY
         self._cursor = 0  # next scheduled event to report
@@ -99,6 +106,7 @@ class Session:
         self._done = [0.0] * timeline.step_count
         self._ended_phases: set[int] = set()
         self._eased: set[int] = set()
+        self._time_to_relief: float | None = None
 
     @classmethod
     def for_routine(
@@ -113,6 +121,14 @@ class Session:
             if isinstance(event, PhaseStarted):
                 starts[event.phase.index] = i
         return tuple(starts)
+
+    def _index_ends(self) -> tuple[int, ...]:
+        """Per phase, the index of its PhaseEnded among the scheduled events."""
+        ends = [0] * len(self.timeline.phases)
+        for i, (_, event) in enumerate(self._marks):
+            if isinstance(event, PhaseEnded):
+                ends[event.phase.index] = i
+        return tuple(ends)
 
     def _index_bodies(self) -> tuple[int | None, ...]:
         """Per phase, the step whose done/planned seconds it counts towards (lead-in rests count for none)."""
@@ -151,6 +167,22 @@ class Session:
         """Seconds left in the current phase."""
         position = self.position
         return max(0.0, self.timeline.phases[self.timeline.phase_at(position)].end - position)
+
+    @property
+    def elapsed_in_phase(self) -> float:
+        """Running seconds since the current phase began (what an open-ended hold shows, counting up)."""
+        position = self.position
+        return max(0.0, position - self.timeline.phases[self.timeline.phase_at(position)].start)
+
+    @property
+    def in_open_hold(self) -> bool:
+        """The run is in an open-ended relief hold, so ``let_go`` would end it."""
+        return self._state in (State.RUNNING, State.PAUSED) and self.phase.open_ended
+
+    @property
+    def time_to_relief(self) -> float | None:
+        """Seconds from the start of an open-ended hold to the run's first "It let go"; None before (or never)."""
+        return self._time_to_relief
 
     @property
     def total_remaining(self) -> float:
@@ -304,6 +336,33 @@ class Session:
         events.append(EasedOff(planned_at=now, phase=self._current(), step_index=step))
         return events
 
+    def let_go(self) -> list[Event]:
+        """The cramp let go: end the open-ended hold now, keep the time to relief, and go on to the next phase.
+
+        Reported as LetGo (in place of the hold's PhaseEnded), then what the hold's end brings (StepFinished, and
+        RoutineComplete after the last phase) and the next phase's PhaseStarted. It keeps the running or paused
+        state, as jumps do (the person may have eased off first). Outside an open-ended hold it does nothing.
+        """
+        now = self.clock.now()
+        events = self._catch_up(now)
+        if self._state not in (State.RUNNING, State.PAUSED):
+            return events
+        current = self._current()
+        if not current.open_ended:
+            return events
+        seconds = self._pos - current.start
+        if self._time_to_relief is None:
+            self._time_to_relief = seconds
+        self._ended_phases.add(current.index)  # it ended as it should: the step is done, not skipped
+        self._pos = current.end
+        self._cursor = self._end_mark[current.index] + 1  # past its PhaseEnded: LetGo stands for it
+        if self._state is State.RUNNING:
+            self._anchor_time = self._last_tick = now
+            self._anchor_pos = self._pos
+        events.append(LetGo(planned_at=now, phase=current, step_index=current.step_index, seconds=seconds))
+        events.extend(self._report_through(self._pos, now))
+        return events
+
     def finish(self) -> list[Event]:
         """End early: RoutineComplete(completed=False)."""
         now = self.clock.now()
@@ -396,4 +455,5 @@ class Session:
             completed=self._completed,
             started_at=self._started_at,
             ended_at=self._ended_at,
+            time_to_relief=self._time_to_relief,
         )

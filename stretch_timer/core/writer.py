@@ -74,8 +74,8 @@ _FLOW_ITEM_LENGTH = 80
 """Lists whose items are at most this long (props, tags, muscle groups) are written on one line."""
 
 STEP_KEY_ORDER: tuple[str, ...] = (
-    "stretch", "name", "sanskrit", "hold", "sides", "repeat", BREATHE_KEY, PMR_KEY, "rest", "muscles", "position",
-    "props", "instructions", "safety", "image", "faces", "action", "say", "note",
+    "stretch", "name", "sanskrit", "hold", "until", "sides", "repeat", BREATHE_KEY, PMR_KEY, "rest", "muscles",
+    "position", "props", "instructions", "safety", "image", "faces", "action", "say", "note",
 )
 """The order a step's keys are written in: what it does and for how long first, then how it looks."""
 

@@ -52,6 +52,7 @@ def every_operation() -> list[Operation]:
     return [
         Rename("Calf, gently"),
         SetField(("steps", 0, "hold"), 45),
+        SetField(("steps", 0, "until"), MISSING),
         SetField(("steps", 0, "sides"), MISSING),
         SetField(("cues", "halfway"), True),
         SetField(("tags",), ["relief", "night"]),
@@ -125,11 +126,12 @@ def test_any_sequence_of_step_edits_undoes_exactly(moves: list[tuple[str, int, i
 
 def test_comments_and_key_order_survive_an_edit() -> None:
     draft = RoutineDraft.open(CALF)
-    draft.history.push(SetField(("steps", 0, "repeat"), 3))
+    draft.history.push(SetField(("steps", 0, "hold"), 75))
     text = draft.to_yaml()
     assert "# only the cramped leg" in text
     assert "# Planned length" in text
-    assert text.index("sides: none") < text.index("repeat: 3") < text.index("say: Sit down")
+    assert (text.index("hold: 75") < text.index("    until: relief\n") < text.index("    sides: none")
+            < text.index("say: Sit down"))
 
 
 def test_new_word_lists_are_written_on_one_line_as_people_write_them() -> None:
@@ -205,21 +207,21 @@ def test_problems_are_the_loaders_own_and_point_at_the_field(library: Library) -
 
 def test_saving_writes_the_users_file_atomically_and_keeps_the_old_one(library: Library) -> None:
     draft = RoutineDraft.open(CALF)
-    draft.history.push(SetField(("steps", 0, "repeat"), 3))
+    draft.history.push(SetField(("steps", 0, "hold"), 75))
     target = save_draft(library, draft)
     assert target == library.user_routines / "calf-cramp-relief.yaml"
     assert target.read_text(encoding="utf-8") == draft.to_yaml()
     assert not draft.modified and draft.source == target
     assert "# only the cramped leg" in target.read_text(encoding="utf-8")
-    draft.history.push(SetField(("steps", 0, "repeat"), 4))
+    draft.history.push(SetField(("steps", 0, "hold"), 80))
     save_draft(library, draft)
-    assert "repeat: 3" in (target.parent / "calf-cramp-relief.yaml.bak").read_text(encoding="utf-8")
+    assert "hold: 75" in (target.parent / "calf-cramp-relief.yaml.bak").read_text(encoding="utf-8")
     assert (library.user_routines / "schema.json").is_file()
 
 
 def test_an_invalid_draft_is_refused_and_the_file_is_untouched(library: Library) -> None:
     draft = RoutineDraft.open(CALF)
-    draft.history.push(SetField(("steps", 0, "repeat"), 2))
+    draft.history.push(SetField(("steps", 0, "hold"), 60))
     target = save_draft(library, draft)
     before = target.read_bytes()
     for path, value in ((("steps", 0, "hold"), 0), (("name",), ""), (("name",), "x" * 2000)):

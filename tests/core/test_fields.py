@@ -78,7 +78,7 @@ def test_table_rules(name: str) -> None:
 
 def test_step_kinds() -> None:
     holds_only = {spec.key for spec in STEP_FIELDS if spec.kinds == {StepKind.HOLD}}
-    assert holds_only == {"hold", "sides", "repeat"}
+    assert holds_only == {"hold", "until", "sides", "repeat"}
     assert all(spec.kinds == {StepKind.BREATHING} for spec in BREATHE_FIELDS)
     assert all(spec.kinds == {StepKind.RELAXATION} for spec in PMR_FIELDS)
     assert "note" in STEP_KEYS

@@ -562,3 +562,35 @@ def test_a_voice_that_speaks_replaces_the_breath_cues(voice: Voice) -> None:
 
 def test_a_voice_turned_off_brings_the_breath_cues_back(voice: Voice) -> None:
     assert _breath_cues(voice, enabled=False) == ["breath-out", "breath-in", "breath-out"]
+
+
+# --- "It let go" ----------------------------------------------------------------------------------------------
+
+# Phases: 0 prepare 0–2 | 1 open hold 2–32 | 2 rest 32–34 | 3 hold 34–37
+OPEN = Routine(
+    id="relief", name="Relief", prepare=2, rest=2, cues=Cues(countdown=3),
+    steps=(Step(CALF, hold_override=30, sides_override=Sides.NONE, until="relief"), Step(WALL, hold_override=3)),
+)
+
+
+def test_let_go_sounds_a_soft_cue_says_so_and_drops_what_was_scheduled(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig(OPEN)
+    rig.driver.start()
+    rig.run_to(12)
+    events = rig.driver.let_go()
+    assert [type(e).__name__ for e in events] == ["LetGo", "StepFinished", "PhaseStarted"]
+    assert rig.cues.offsets(T0)[-1] == ("breath-out", 12.0)  # the rest after it has no sound of its own
+    assert rig.flashes[-1] == ("breath-out", T0 + 12)
+    rig.run_by_timer_schedule()  # the run goes on from the let-go, not from the hold's planned end
+    assert [c for c in rig.cues.offsets(T0) if c[1] > 12] == [("tick", 13.0), ("go", 14.0), ("tick", 15.0),
+                                                              ("tick", 16.0), ("complete", 17.0)]
+
+
+def test_let_go_gives_way_to_a_go_at_the_same_moment(make_rig: Callable[..., Rig]) -> None:
+    rig = make_rig(Routine(id="r", name="R", prepare=2, rest=0, cues=Cues(countdown=3), steps=OPEN.steps))
+    rig.driver.start()
+    rig.run_to(12)
+    rig.driver.let_go()
+    assert rig.cues.offsets(T0)[-1] == ("go", 12.0), "two sounds never start together"
+    assert "breath-out" not in rig.cues.plays
+    rig.run_by_timer_schedule()

@@ -398,9 +398,9 @@ class HistoryStore:
 
     def add_session(self, record: RunRecord, *, bedtime: bool, relief: bool,
                     time_to_relief: float | None = None) -> int:
-        """Store one run; its id. ``time_to_relief`` defaults to the record's own (when records carry it)."""
+        """Store one run; its id. ``time_to_relief`` defaults to the record's own."""
         if time_to_relief is None:
-            time_to_relief = getattr(record, "time_to_relief", None)
+            time_to_relief = record.time_to_relief
         values = (
             record.routine_id, record.routine_name, record.source,
             utc_text(record.started), _offset_seconds(record.started),

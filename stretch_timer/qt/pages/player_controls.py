@@ -7,7 +7,9 @@ button's own text colour, the calm teal that makes "Ease off" stand out on every
 icons, tight padding) for narrow windows, Pause turning into Resume or Start, and the "Muted" badge. Easing
 off and stopping never open a dialog, and they never take space from the picture: the ease-off panel stands
 in for the how-to (while easing off the how-to is not what matters), and the stop question stands in for the
-row of buttons, at the row's own height; only one of the two is shown at a time. The widgets are the page's
+row of buttons, at the row's own height; only one of the two is shown at a time. A run with a hold held until the
+cramp lets go gets a seventh, **It let go**, as big as the others and in the accent colour, live only in that
+hold (shown for the whole run, so the row does not change under a hand reaching for it). The widgets are the page's
 own children, built in the page's order, so the widget tree and the tab order are those of one page.
 """
 
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from stretch_timer.core.plan import Phase
 from stretch_timer.core.session import State
-from stretch_timer.qt.pages.player_words import EASE_OFF_TEXT, STOP_QUESTION, ease_off_text
+from stretch_timer.qt.pages.player_words import EASE_OFF_TEXT, LET_GO_TEXT, LET_GO_TIP, STOP_QUESTION, ease_off_text
 from stretch_timer.qt.widgets.labels import role_label
 
 
@@ -45,6 +47,7 @@ class PlayerIntents(Protocol):
     def skip(self) -> None: ...
     def restart_step(self) -> None: ...
     def ease_off(self) -> None: ...
+    def let_go(self) -> None: ...
     def _resume_after_ease(self) -> None: ...
     def request_stop(self) -> None: ...
     def cancel_stop(self) -> None: ...
@@ -241,10 +244,16 @@ class PlayerControls:
                                            "Restart this step (R)")
         self.ease_button = self._button("Ease off", "Ease off", intents.ease_off, tip="Ease off: it hurts more (E)")
         self.ease_button.setObjectName("easeOffButton")
+        # Says what it does to a screen reader: its name is its words, its description the rest.
+        self.let_go_button = self._button(LET_GO_TEXT, LET_GO_TEXT, intents.let_go, tip=LET_GO_TIP)
+        self.let_go_button.setObjectName("letGoButton")
+        self.let_go_button.setAccessibleDescription("The cramp eased: end this hold and go on to the next part")
+        self.let_go_button.hide()  # only for a run with a hold held until the cramp lets go (set_let_go)
         self.stop_button = self._button("Stop", "Stop", intents.request_stop, "stop", "Stop (Esc)")
         for button in (self.back_button, self.pause_button, self.skip_button, self.restart_button):
             row.addWidget(button)
         row.addStretch(1)
+        row.addWidget(self.let_go_button)
         row.addWidget(self.ease_button)
         row.addWidget(self.stop_button)
         self.stack.addWidget(self.row_box)
@@ -273,6 +282,19 @@ class PlayerControls:
         return (self.back_button, self.pause_button, self.skip_button, self.restart_button, self.ease_button,
                 self.stop_button)
 
+    @property
+    def main_buttons(self) -> tuple[QPushButton, ...]:
+        """The row's buttons with It let go (shown or not)."""
+        return (*self.buttons, self.let_go_button)
+
+    def set_let_go(self, shown: bool) -> None:
+        """Show It let go for a run that has a hold held until the cramp lets go (before the page is sized)."""
+        self.let_go_button.setVisible(shown)
+
+    def show_let_go(self, live: bool) -> None:
+        """It let go can be pressed only while a hold until the cramp lets go runs (or is paused)."""
+        self.let_go_button.setEnabled(live)
+
     def apply_panel_fonts(self, font: Callable[..., QFont]) -> None:
         self.ease_text.setFont(font("panel"))
         self.confirm_text.setFont(font("panel", bold=True))
@@ -280,14 +302,15 @@ class PlayerControls:
 
     def apply_button_fonts(self, font: Callable[..., QFont], height: int, *, large: bool) -> None:
         """Type, height and glyphs of every button; compact or full padding; the teal of Ease off."""
-        buttons = (*self.buttons, self.resume_after_ease, self.keep_going_button, self.confirm_stop_button)
+        buttons = (*self.main_buttons, self.resume_after_ease, self.keep_going_button, self.confirm_stop_button)
         for button in buttons:
-            button.setFont(font("button", bold=button in (self.pause_button, self.ease_button)))
+            button.setFont(font("button", bold=button in (self.pause_button, self.ease_button, self.let_go_button)))
             button.setMinimumHeight(height)
             button.setFixedHeight(height)
             button.setIconSize(QSize(height * 2 // 5, height * 2 // 5))
         self.apply_icons()
-        self.pause_button.setMinimumWidth(round(height * (1.7 if self.compact else 2.3)))
+        for wide in (self.pause_button, self.let_go_button):  # the two a hand reaches for first
+            wide.setMinimumWidth(round(height * (1.7 if self.compact else 2.3)))
         # Narrow windows: tighter side padding (the app theme's is generous), so six big buttons fit one row.
         tight = "QPushButton { padding-left: 10px; padding-right: 10px; }" if self.compact else ""
         for button in (self.back_button, self.pause_button, self.skip_button, self.restart_button,
@@ -321,6 +344,16 @@ class PlayerControls:
         background, text, border = ("#275c52", "#eadfcf", "#3f8576") if dark else ("#2f7d6d", "#ffffff", "#22594e")
         radius = 10
         pad = 12 if self.compact else 22 if large else 18
+        # It let go, the one thing to press in its hold: the theme's accent, with a border in the text colour.
+        self.let_go_button.setStyleSheet(
+            f"QPushButton {{ background: palette(highlight); color: palette(highlighted-text);"
+            f" border: 2px solid palette(highlight); border-radius: {radius}px; padding: 0 {pad}px;"
+            f" font-weight: bold; }}"
+            f"QPushButton:hover {{ border-color: palette(highlighted-text); }}"
+            f"QPushButton:focus {{ border: 3px solid palette(window-text); }}"
+            f"QPushButton:pressed {{ background: palette(dark); }}"
+            f"QPushButton:disabled {{ background: palette(mid); color: palette(window); border-color: palette(mid); }}"
+        )
         for button in (self.ease_button, self.resume_after_ease):
             button.setStyleSheet(
                 f"QPushButton {{ background: {background}; color: {text}; border: 2px solid {border};"

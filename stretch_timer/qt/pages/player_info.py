@@ -4,7 +4,8 @@ Split from the player page so the page deals with the driver and the person's in
 showing a phase: the stretch's name (and, when the phase's words do not say it, the side on a chip), the step,
 the time left, the phase in the biggest type with the side's words in the accent colour, the picture (mirrored
 for the other side) or the breathing pacer, the how-to (and the step's own note under it, small and muted: the
-how-to block, :mod:`~stretch_timer.qt.pages.player_how_to`), the countdown ring and what comes next. It only
+how-to block, :mod:`~stretch_timer.qt.pages.player_how_to`), the countdown ring (counting up in a hold held
+until the cramp lets go) and what comes next. It only
 renders what it is given; it never computes time. Its widgets are the page's own children, built in the page's
 order, so the widget tree, the tab order and the layout are those of one page.
 
@@ -30,7 +31,12 @@ from stretch_timer.qt.pages.player_how_to import PlayerHowTo
 from stretch_timer.qt.pages.player_labels import ignore_width, make_label, set_text
 from stretch_timer.qt.pages.player_words import PACED_KINDS, mirror_for, next_text, side_text, side_words, step_text
 from stretch_timer.qt.widgets.breathing_pacer import Breath, BreathingPacer
-from stretch_timer.qt.widgets.countdown_ring import CountdownRing, next_visible_change, whole_seconds_change_in
+from stretch_timer.qt.widgets.countdown_ring import (
+    CountdownRing,
+    count_up_change_in,
+    next_visible_change,
+    whole_seconds_change_in,
+)
 from stretch_timer.qt.widgets.labels import plain_tooltip
 from stretch_timer.qt.widgets.picture_file import picture_for
 from stretch_timer.qt.widgets.pose_view import PoseView
@@ -245,8 +251,11 @@ class PlayerInfo:
         left). The pacer is not among them: it animates on its own frames (see ``follow``), so a breathing step
         wakes the page as seldom as a hold does."""
         phase = session.phase
-        return min(next_visible_change(session.remaining, phase.duration),
-                   whole_seconds_change_in(session.total_remaining))
+        if phase.open_ended:  # counting up
+            ring = count_up_change_in(session.elapsed_in_phase, phase.duration)
+        else:
+            ring = next_visible_change(session.remaining, phase.duration)
+        return min(ring, whole_seconds_change_in(session.total_remaining))
 
     def follow(self, session: Any | None) -> None:
         """Let the pacer read ``session`` on its own frames (None: stop, the run is let go of)."""
@@ -275,7 +284,10 @@ class PlayerInfo:
         """Move the ring, the pacer and the time left from the session's own numbers."""
         phase = session.phase
         remaining = session.remaining
-        self.ring.set_time(remaining, phase.duration)
+        if phase.open_ended:  # held until the cramp lets go: the time gone, measured by the session
+            self.ring.set_count_up(session.elapsed_in_phase, phase.duration)
+        else:
+            self.ring.set_time(remaining, phase.duration)
         if phase.kind in PACED_KINDS:
             elapsed = 1.0 - remaining / phase.duration if phase.duration > 0 else 1.0
             self.pacer.set_state(phase.kind, elapsed, _real_seconds(session, phase.duration))

@@ -7,7 +7,8 @@ Between display ticks the pacer moves on its own frames, reading the session, wh
 session runs, so a breathing step does not wake the whole page at its frame rate.
 
 Everything a person needs is big: the phase ("Hold — right leg"), the seconds, and six large buttons, of which
-"Ease off" stands out. Easing off and stopping never open a dialog: a calm panel (where the how-to was) or the
+"Ease off" stands out; a hold held until the cramp lets go counts up, and a seventh, "It let go" (key L),
+ends it and goes on. Easing off and stopping never open a dialog: a calm panel (where the how-to was) or the
 stop question (where the buttons were) appears in the page, so nothing pops up over a person who is already
 struggling, and neither takes room from the picture. Every button takes Return or Enter when it has the focus.
 
@@ -30,6 +31,7 @@ from PySide6.QtGui import QAccessible, QColor, QKeySequence, QPalette, QResizeEv
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from stretch_timer.app.commands import COMMANDS, Where
+from stretch_timer.core.events import LetGo
 from stretch_timer.core.model import Routine
 from stretch_timer.core.plan import Phase
 from stretch_timer.core.session import SessionSummary, State
@@ -51,6 +53,7 @@ from stretch_timer.qt.pages.player_info import (
     step_text,
 )
 from stretch_timer.qt.pages.player_sizing import PlayerSizing
+from stretch_timer.qt.pages.player_words import let_go_words
 
 __all__ = [
     "EASE_OFF_TEXT", "MINIMUM_SIZE", "PACED_KINDS", "STOP_QUESTION", "PlayerPage", "ease_off_text", "glyph_icon",
@@ -70,6 +73,7 @@ COMMAND_METHODS = {
     "player.back": "back",
     "player.restart": "restart_step",
     "player.ease_off": "ease_off",
+    "player.let_go": "let_go",
     "player.stop": "escape",
 }
 """The command table's player commands and the method that carries out each."""
@@ -117,6 +121,7 @@ class PlayerPage(QWidget):
             controls.back_button, controls.pause_button, controls.skip_button)
         self.restart_button, self.ease_button, self.stop_button = (
             controls.restart_button, controls.ease_button, controls.stop_button)
+        self.let_go_button = controls.let_go_button
         self.sizing = PlayerSizing(self, root, info, controls)
 
         # A live region for screen readers: the phase announcement (also sent as an announcement event).
@@ -204,6 +209,7 @@ class PlayerPage(QWidget):
         self.info.clear()
         # The type is sized once for the run, with room for its longest how-to (see PlayerSizing).
         self.info.set_run(routine)
+        self.controls.set_let_go(any(step.open_ended for step in routine.steps))
         self.sizing.refit()
         self._state = None
         for signal, slot in (
@@ -244,6 +250,7 @@ class PlayerPage(QWidget):
 
     def _on_phase_changed(self, phase: Phase) -> None:
         self._render_phase(phase, announce=True)
+        self._update_buttons()  # It let go lives only in its hold
         self._refresh()
 
     def _render_phase(self, phase: Phase, *, announce: bool) -> None:
@@ -284,6 +291,7 @@ class PlayerPage(QWidget):
 
     def _update_buttons(self) -> None:
         self.controls.show_state(self._state if self._driver is not None else None)
+        self.controls.show_let_go(self._driver is not None and self._driver.session.in_open_hold)
 
     def _on_finished(self, summary: SessionSummary) -> None:
         self.controls.hide_panels()
@@ -340,6 +348,19 @@ class PlayerPage(QWidget):
         self.controls.show_ease_panel(self.info.phase)
         self.announce(ease_off_text(self.info.phase))
         self.resume_after_ease.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def let_go(self) -> None:
+        """The cramp let go: end the open hold now (the session keeps the time) and go on to the next part."""
+        if not self._live() or not self._driver.session.in_open_hold:
+            return
+        refocus = self.let_go_button.hasFocus()
+        events = self._driver.let_go()
+        let_go = next((event for event in events if isinstance(event, LetGo)), None)
+        if let_go is not None:
+            self.announce(f"{let_go_words(let_go.seconds)}. {self.announcement_label.text()}".strip())
+        self._update_buttons()
+        if refocus:  # the button is off now: the keyboard goes to Pause, not nowhere
+            self.pause_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _resume_after_ease(self) -> None:
         self.controls.hide_ease_panel()

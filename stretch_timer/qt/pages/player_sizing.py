@@ -229,7 +229,7 @@ class PlayerSizing:
         for label in labels:
             if label.isVisibleTo(page) and (problem := label_misfit(label)):
                 problems.append(problem)
-        buttons = [*controls.buttons, controls.resume_after_ease, controls.keep_going_button,
+        buttons = [*controls.main_buttons, controls.resume_after_ease, controls.keep_going_button,
                    controls.confirm_stop_button]
         for button in buttons:
             if button.isVisibleTo(page) and (problem := button_misfit(button)):

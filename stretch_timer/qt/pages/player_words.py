@@ -51,7 +51,8 @@ def next_text(phase: Phase, following: Phase | None) -> str:
         what = following.label[:1].lower() + following.label[1:]
         if following.kind is PhaseKind.HOLD and following.duration > 0:
             seconds = round(following.duration)
-            what += f", {format_clock(seconds) if seconds >= 60 else f'{seconds} s'}"
+            up_to = "up to " if following.open_ended else ""
+            what += f", {up_to}{format_clock(seconds) if seconds >= 60 else f'{seconds} s'}"
     return f"Next: {what}"
 
 
@@ -72,6 +73,14 @@ EASE_OFF_TEXT = (
     "Resume when you are ready."
 )
 STOP_QUESTION = "Stop this routine?"
+LET_GO_TEXT = "It let go"
+"""The button that ends a hold held until the cramp lets go (and its accessible name)."""
+LET_GO_TIP = "It let go: the cramp eased, go on to the next part (L)"
+
+
+def let_go_words(seconds: float) -> str:
+    """What the player says when the cramp let go: "It let go after 0:48"."""
+    return f"It let go after {format_clock(max(0, round(seconds)))}"
 
 _EASE_BREATHING = (
     "Ease off. Let your breath go back to its own pace; nothing needs to be held. "

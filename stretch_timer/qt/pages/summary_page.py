@@ -4,12 +4,20 @@
 each step with its planned and done seconds, marked when it was skipped or eased off; a gentle closing line;
 one button back to the library. A step that took longer than planned was gone over again (Restart step, or
 Back), and says so ("1:22, planned 1:00 · done, part repeated") rather than the puzzling "1:22 of 1:00".
+
+After a relief routine (tagged ``relief``) it also says how long the cramp took to let go ("It let go after 0:48"),
+offers **Still cramping? Again** (one press, the same routine: ``again_requested``) and asks one quick, optional
+question for the cramp diary: which leg, how bad (0–10), did it help. Never a form: each is a row of big buttons,
+one tap each, nothing required, and a second tap on a chosen button takes it back. "Save to diary" sends the
+answer (``cramp_answered``, a :class:`~stretch_timer.core.history.records.CrampAnswer`); so does leaving the
+summary (Back, or Again) after tapping anything, so a tap is never lost to a forgotten button. Once per summary.
+The rows are the History page's (:mod:`~stretch_timer.qt.widgets.cramp_inputs`), so Log a cramp… asks the same way.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -23,8 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from stretch_timer.core.durations import format_clock
+from stretch_timer.core.history.records import MAX_SEVERITY, CrampAnswer
 from stretch_timer.core.model import Routine
 from stretch_timer.core.session import SessionSummary, StepSummary
+from stretch_timer.qt.widgets.cramp_inputs import ChoiceRow, HelpedChoice, SeverityChoice
 from stretch_timer.qt.widgets.labels import role_label
 
 COMPLETED_TITLE = "Well done"
@@ -32,6 +42,24 @@ STOPPED_TITLE = "Stopped early — that's fine"
 COMPLETED_CLOSING = "Your legs have had some care. Drink a little water, and rest easy."
 STOPPED_CLOSING = "Any stretching helps. Come back to it whenever you feel like it."
 EASED_CLOSING = "You listened to your body and eased off when it hurt — that is exactly right."
+AGAIN_TEXT = "Still cramping? Again"
+QUESTION_TEXT = "For your cramp diary, if you like: a tap each, nothing needed."
+SAVE_TEXT = "Save to diary"
+SAVED_TEXT = "Saved to your cramp diary."
+PANEL_WIDTH = 860
+"""The calm column's widest; after a relief routine it may take ``RELIEF_PANEL_WIDTH``: eleven big buttons."""
+RELIEF_PANEL_WIDTH = 1120
+BUTTON_HEIGHT = 56
+"""The summary's buttons are as tall as its Back button: big targets for a hand that is still shaking."""
+
+
+def let_go_text(seconds: float) -> str:
+    """ "It let go after 0:48"."""
+    return f"It let go after {format_clock(max(0, round(seconds)))}"
+
+
+def is_relief(routine: Routine | None) -> bool:
+    return routine is not None and "relief" in routine.tags and bool(routine.relieves)
 
 
 REPEATED = "part repeated"
@@ -106,6 +134,10 @@ class SummaryPage(QWidget):
     """``show_summary(routine, summary)``; ``back_to_library`` when the person is done reading."""
 
     back_to_library = Signal()
+    again_requested = Signal()
+    """"Still cramping? Again": start the same (relief) routine again."""
+    cramp_answered = Signal(object)
+    """A :class:`CrampAnswer` for the diary: "Save to diary" pressed, or the summary left after a tap."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,8 +150,8 @@ class SummaryPage(QWidget):
         # One calm column in the middle of the window, however wide it is.
         outer = QHBoxLayout(self)
         outer.setContentsMargins(40, 32, 40, 28)
-        panel = QWidget(self)
-        panel.setMaximumWidth(860)
+        panel = self._panel = QWidget(self)
+        panel.setMaximumWidth(PANEL_WIDTH)
         outer.addStretch(1)
         outer.addWidget(panel, 20)
         outer.addStretch(1)
@@ -139,12 +171,21 @@ class SummaryPage(QWidget):
         for label in (self.title_label, self.routine_label, self.time_label, self.counts_label):
             root.addWidget(label)
 
-        # The steps, then the closing line right under them; the whole list scrolls if it is long.
+        # After a relief routine: how long the cramp took to let go.
+        self.relief_label = role_label(wrap=True, parent=panel)
+        self.relief_label.setAccessibleName("Time to relief")
+        self.relief_label.hide()
+        root.addWidget(self.relief_label)
+
+        # The steps, then the closing line right under them; the whole list scrolls if it is long. After a
+        # relief routine the diary question comes first.
         content = QWidget(panel)
         content.setAutoFillBackground(False)
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 8, 0, 8)
         column.setSpacing(18)
+        self._build_question(content)
+        column.addWidget(self.question_box)
         self.steps_box = QWidget(content)
         self.steps_box.setAccessibleName("Steps")
         self.steps_grid = QGridLayout(self.steps_box)
@@ -165,16 +206,136 @@ class SummaryPage(QWidget):
         root.addWidget(scroll, 1)
 
         buttons = QHBoxLayout()
+        self.again_button = QPushButton(AGAIN_TEXT, panel)
+        self.again_button.setAccessibleName(AGAIN_TEXT)
+        self.again_button.setAccessibleDescription("Start the same relief routine again, now")
+        self.again_button.setProperty("role", "urgent")  # the theme's Cramp now look
+        self.again_button.setMinimumHeight(BUTTON_HEIGHT)
+        self.again_button.setAutoDefault(True)
+        self.again_button.clicked.connect(self._again)
+        self.again_button.hide()
+        buttons.addWidget(self.again_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
         self.back_button = QPushButton("Back to library", panel)
         self.back_button.setAccessibleName("Back to library")
         self.back_button.setMinimumHeight(56)
         self.back_button.setAutoDefault(True)
-        self.back_button.clicked.connect(self.back_to_library)
+        self.back_button.clicked.connect(self._back)
         buttons.addWidget(self.back_button)
         self.set_back_to("library")
         root.addLayout(buttons)
         self._apply_fonts()
+
+    def _build_question(self, parent: QWidget) -> None:
+        """The diary question: three rows of big buttons and Save to diary, in a quiet panel."""
+        box = self.question_box = QFrame(parent)
+        box.setObjectName("crampQuestion")
+        box.setAccessibleName("Cramp diary question")
+        box.setProperty("role", "panel")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QGridLayout(box)
+        layout.setContentsMargins(18, 10, 18, 12)
+        layout.setHorizontalSpacing(18)
+        layout.setVerticalSpacing(8)
+        self.question_label = role_label(QUESTION_TEXT, wrap=True, parent=box)
+        self.question_label.setObjectName("question-intro")
+        layout.addWidget(self.question_label, 0, 0, 1, 2)
+        self.side_row = ChoiceRow([("left", "Left", "Left leg"), ("right", "Right", "Right leg")],
+                                  name="Which leg?", role="secondary", min_height=BUTTON_HEIGHT, parent=box)
+        self.severity_row = SeverityChoice(box)
+        self.severity_row.setAccessibleDescription(f"0 is barely, {MAX_SEVERITY} the worst")
+        self.severity_row.buttons()[0].setToolTip("Barely")
+        self.severity_row.buttons()[-1].setToolTip("The worst")
+        self.helped_row = HelpedChoice(box)
+        self._faces: dict[QPushButton, str] = {}
+        self.question_labels: list[QLabel] = []
+        questions = ("Which leg?", f"How bad, 0–{MAX_SEVERITY}?", "Did it help?")
+        for n, (row, question) in enumerate(zip(self.rows, questions, strict=True), 1):
+            label = role_label(question, wrap=True, parent=box)
+            label.setObjectName("question")
+            label.setBuddy(row)
+            self.question_labels.append(label)
+            layout.addWidget(label, n, 0, Qt.AlignmentFlag.AlignVCenter)
+            layout.addWidget(row, n, 1)
+            for button in row.buttons():
+                button.setMinimumHeight(BUTTON_HEIGHT)
+                self._faces[button] = button.text()
+            row.changed.connect(self._answer_changed)
+        layout.setColumnStretch(1, 1)
+        # Save to diary sits with Again and Back, under the list: the question itself stays three rows.
+        self.save_button = QPushButton(SAVE_TEXT, self)
+        self.save_button.setAccessibleName(SAVE_TEXT)
+        self.save_button.setAccessibleDescription("Keep these answers in your cramp diary")
+        self.save_button.setMinimumHeight(BUTTON_HEIGHT)
+        self.save_button.setAutoDefault(True)
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save_answer)
+        self.save_button.hide()
+        box.hide()
+        self._sent = False
+
+    @property
+    def rows(self) -> tuple[ChoiceRow, ChoiceRow, ChoiceRow]:
+        """The three questions' rows: which side, how bad, did it help."""
+        return self.side_row, self.severity_row, self.helped_row
+
+    def _row_and_limb(self) -> None:
+        foot = self._routine is not None and list(self._routine.relieves[:1]) == ["foot"]
+        limb = "foot" if foot else "leg"
+        self.question_labels[0].setText(f"Which {limb}?")
+        self.side_row.setAccessibleName(f"Which {limb}?")
+        for button, side in zip(self.side_row.buttons(), ("Left", "Right"), strict=True):
+            button.setAccessibleName(f"{side} {limb}")
+
+    def _mark(self) -> None:
+        """A tick on each chosen answer besides its accent fill, so it shows without telling colours apart."""
+        for row in self.rows:
+            for button in row.buttons():
+                face = self._faces[button]
+                text = f"✓ {face}" if button.isChecked() else face
+                if button.text() != text:
+                    button.setText(text)
+
+    def answer(self) -> CrampAnswer | None:
+        """What was tapped, for the routine's muscle (``relieves[0]``); None after any other routine."""
+        if not is_relief(self._routine):
+            return None
+        assert self._routine is not None
+        side, severity, helped = self.side_row.value(), self.severity_row.value(), self.helped_row.value()
+        return CrampAnswer(muscle=self._routine.relieves[0], side=side if isinstance(side, str) else None,
+                           severity=severity if isinstance(severity, int) else None,
+                           helped=helped if isinstance(helped, bool) else None)
+
+    @property
+    def answered(self) -> bool:
+        """Something was tapped (and not taken back)."""
+        return any(row.value() is not None for row in self.rows)
+
+    def _answer_changed(self) -> None:
+        self._mark()
+        self.save_button.setEnabled(self.answered and not self._sent)
+
+    def save_answer(self) -> None:
+        """Send the answer to the diary, once per summary (Save to diary, or leaving after a tap)."""
+        answer = self.answer()
+        if answer is None or self._sent or not self.answered:
+            return
+        self._sent = True
+        for row in self.rows:
+            for button in row.buttons():
+                button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.question_label.setText(SAVED_TEXT)
+        self.cramp_answered.emit(answer)
+
+    def _again(self) -> None:
+        self.save_answer()
+        self.again_requested.emit()
+
+    def _back(self) -> None:
+        self.save_answer()
+        self.back_to_library.emit()
 
     def _font(self, scale: float, *, bold: bool = False) -> QFont:
         font = QFont(self.font())
@@ -190,8 +351,19 @@ class SummaryPage(QWidget):
         self.counts_label.setFont(self._font(1.25))
         self.closing_label.setFont(self._font(1.35))
         self.back_button.setFont(self._font(1.35, bold=True))
+        self.save_button.setFont(self._font(1.25, bold=True))
+        self.relief_label.setFont(self._font(1.5, bold=True))
+        self.question_label.setFont(self._font(1.25))
+        for label in self.question_labels:  # the buttons take the theme's type for their role
+            label.setFont(self._font(1.3, bold=True))
         for label in self._step_labels:
             label.setFont(self._font(1.2, bold=label.property("column") == "name"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # The type again as the page shows: polishing the scroll area's contents under the app's style sheet
+        # gives them the application's font back (the closing line and the question were drawn at 9 pt).
+        self._apply_fonts()
+        super().showEvent(event)
 
     @property
     def summary(self) -> SessionSummary | None:
@@ -224,7 +396,29 @@ class SummaryPage(QWidget):
         if eased:
             closing = f"{EASED_CLOSING} {closing}"
         self.closing_label.setText(closing)
+        self._show_relief(summary)
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_relief(self, summary: SessionSummary) -> None:
+        """Again, the time to relief and the diary question, after a relief routine only; fresh answers."""
+        relief = is_relief(self._routine)
+        self.again_button.setVisible(relief)
+        seconds = summary.time_to_relief
+        self.relief_label.setText(let_go_text(seconds) if relief and seconds is not None else "")
+        self.relief_label.setVisible(relief and seconds is not None)
+        self.question_box.setVisible(relief)
+        self.save_button.setVisible(relief)
+        self._panel.setMaximumWidth(RELIEF_PANEL_WIDTH if relief else PANEL_WIDTH)
+        self.question_label.setText(QUESTION_TEXT)
+        self._sent = False
+        for row in self.rows:
+            row.set_value(None)
+            for button in row.buttons():
+                button.setEnabled(True)
+        self._mark()
+        self.save_button.setEnabled(False)
+        if relief:
+            self._row_and_limb()
 
     def _fill_steps(self, steps: tuple[StepSummary, ...], marks: list[str]) -> None:
         for label in self._step_labels:

@@ -5,11 +5,15 @@ display tick. It repaints only when something a person could see changes: the wh
 end moving a step, the caption, or the paused look. In a hold the arc steps with the digits, once a second;
 a short phase steps more often, and when only the arc's end moved it repaints only the box around the arc's
 last piece, without the words unless that box reaches them.
+
+A hold that lasts until something happens (a relief hold, "until it lets go") counts up instead
+(``set_count_up``): the seconds gone, the arc filling towards the upper bound, "up to 2:00" under them.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
@@ -108,6 +112,31 @@ def arc_change_box(rect: QRectF, before: float, after: float, width: float) -> Q
     return arc_span_box(rect, 90 - first * ARC_PIECE_DEGREES, 90 - max(before, after), width)
 
 
+def count_up_text(seconds: float) -> str:
+    """Seconds counted up, as the ring shows them: whole seconds gone (rounded down), "48", "1:05"."""
+    whole = max(0, math.floor(seconds + 1e-9))
+    return format_clock(whole) if whole >= 60 else str(whole)
+
+
+def count_up_steps(elapsed: float, bound: float) -> tuple[int, int]:
+    """(steps drawn, steps in a full turn) of a ring filling up as ``elapsed`` nears ``bound``; a step falls on
+    each change of the digits, as when counting down."""
+    if bound <= 0:
+        return 0, ARC_STEPS
+    of = arc_steps_per_turn(bound)
+    return min(of, math.floor(max(0.0, elapsed) / bound * of + 1e-6)), of
+
+
+def count_up_change_in(elapsed: float, bound: float) -> float:
+    """Seconds until a ring counting up (see :meth:`CountdownRing.set_count_up`) looks different."""
+    if bound <= 0 or elapsed >= bound:
+        return 0.0
+    step = bound / arc_steps_per_turn(bound)
+    next_step = (math.floor(elapsed / step + 1e-6) + 1) * step
+    next_digit = math.floor(elapsed + 1e-9) + 1
+    return max(0.0, min(next_step, next_digit) - elapsed)
+
+
 def duration_caption(duration: float) -> str:
     """ "of 30 s", "of 1:20"."""
     whole = whole_seconds(duration)
@@ -165,12 +194,25 @@ class CountdownRing(QWidget):
         remaining = max(0.0, remaining)
         self._remaining, self._duration = remaining, duration
         steps, of = arc_steps(remaining, duration)
-        digits = digits_text(remaining)
         caption = duration_caption(duration) if duration > 0 else ""
+        self._show(steps, of, digits_text(remaining), caption, lambda: seconds_words(remaining))
+
+    def set_count_up(self, elapsed: float, bound: float) -> None:
+        """Count up instead: ``elapsed`` seconds of a hold that lasts until something happens, ``bound`` at most
+        (a relief hold "until it lets go"). The digits say the seconds gone, the arc fills towards the bound,
+        the caption says "up to 2:00"; it repaints as sparingly as counting down does."""
+        elapsed = max(0.0, elapsed)
+        self._remaining, self._duration = max(0.0, bound - elapsed), bound
+        steps, of = count_up_steps(elapsed, bound)
+        caption = f"up to {duration_caption(bound).removeprefix('of ')}" if bound > 0 else ""
+        self._show(steps, of, count_up_text(elapsed), caption,
+                   lambda: f"{duration_words(math.floor(elapsed + 1e-9))} so far")
+
+    def _show(self, steps: int, of: int, digits: str, caption: str, words: Callable[[], str]) -> None:
         words_changed = digits != self._digits or caption != self._caption
         arc_moved = steps * self._of != self._steps * of
         if digits != self._digits:
-            self.setAccessibleDescription(seconds_words(remaining))
+            self.setAccessibleDescription(words())
         before, before_of = self._steps, self._of
         caption_changed = caption != self._caption
         old_words = self._words

@@ -152,6 +152,7 @@ def operations() -> list[Operation]:
     return [
         Rename("Calf, gently"),
         SetField(("steps", 0, "hold"), 45),
+        SetField(("steps", 0, "until"), MISSING),  # a timed hold again: it may take the stretch's own sides
         SetField(("steps", 0, "sides"), MISSING),
         SetField(("cues", "halfway"), True),
         SetField(("tags",), ["relief", "night"]),
