@@ -251,6 +251,8 @@ class Navigator(QObject):
 
             self.summary_page = SummaryPage()
             self.summary_page.back_to_library.connect(self._after_summary)
+            self.summary_page.again_requested.connect(self._again)
+            self.summary_page.cramp_answered.connect(self._cramp_answered)
             self.stack.addWidget(self.summary_page)
         return self.summary_page
 
@@ -293,6 +295,17 @@ class Navigator(QObject):
             self.player_page.detach()
         self._show(page, routine)
         self.summary_shown.emit(summary)
+
+    def _again(self) -> None:
+        """Still cramping? Again: the same routine, at once."""
+        if self.routine is not None:
+            self.start_routine(self.routine)
+
+    def _cramp_answered(self, answer: Any) -> None:
+        """The summary's quick question: a diary row, linked to the run just stored."""
+        context = self._context
+        context.history.log_cramp(answer, context.wall_clock(), for_run=context.last_record)
+        context.tell("Saved to the cramp diary.")
 
     def _after_summary(self) -> None:
         if self._trying and self.editor_page is not None and self.editor_page.draft is not None:

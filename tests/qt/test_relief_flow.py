@@ -194,3 +194,27 @@ def test_a_routine_that_is_not_for_relief_asks_nothing(rig: Rig) -> None:
     for name in ("Still cramping? Again", "Cramp diary question", "Time to relief"):
         assert not rig.find(name, visible=False).isVisible()
     assert rig.pages.summary_page.answer() is None
+
+
+def test_the_answer_goes_to_the_diary_linked_to_the_run_and_again_starts_it_over(rig: Rig) -> None:
+    from stretch_timer import paths
+    from stretch_timer.core.history.store import HistoryStore
+
+    to_the_summary(rig)
+    rig.click("Right leg")
+    rig.click("Severity 8")
+    rig.click("Save to diary")
+    assert rig.context.history.wait_idle()
+    store, _notices = HistoryStore.open(paths.history_path())
+    try:
+        (session,) = store.sessions()
+        (cramp,) = store.cramps()
+    finally:
+        store.close()
+    assert (cramp.muscle, cramp.side, cramp.severity, cramp.session_id) == ("calf", "right", 8, session.id)
+    assert session.time_to_relief == pytest.approx(30)
+    rig.click("Still cramping? Again")
+    running = rig.context.running_routine
+    assert running is not None and running.id == "calf-cramp-relief"
+    assert rig.pages.current_page() is rig.player
+    rig.pages.stop_run()

@@ -290,17 +290,19 @@ class ChoiceField(Field):
 
 
 class BoolField(Field):
-    """A checkbox; unchecked removes the key (the default is off)."""
+    """A checkbox; checked writes ``on`` (true, or a word such as ``relief``), unchecked removes the key (the
+    default is off). ``text`` replaces the field table's label on the box."""
 
-    def __init__(self, key: DocPath, limit: Limit, commit: Commit) -> None:
-        self.box = QCheckBox(limit.label)
+    def __init__(self, key: DocPath, limit: Limit, commit: Commit, *, on: object = True, text: str = "") -> None:
+        self.box = QCheckBox(text or limit.label)
+        self._on = on
         super().__init__(key, limit, commit, self.box)
         self.label.hide()
-        self.box.toggled.connect(lambda on: self.commit(True if on else MISSING))
+        self.box.toggled.connect(lambda checked: self.commit(self._on if checked else MISSING))
 
     def show_value(self, value: object) -> None:
         self.box.blockSignals(True)
-        self.box.setChecked(value is True)
+        self.box.setChecked(value == self._on and type(value) is type(self._on))
         self.box.blockSignals(False)
 
 

@@ -16,13 +16,14 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 from stretch_timer.core.draft import RoutineDraft
 from stretch_timer.core.draft_ops import MISSING, ChangeStepKind, Operation, SetField
 from stretch_timer.core.durations import format_clock
-from stretch_timer.core.model import DEFAULT_HOLD, Breathing, Relaxation, StepKind, Stretch
+from stretch_timer.core.model import DEFAULT_HOLD, UNTIL_RELIEF, Breathing, Relaxation, StepKind, Stretch
 from stretch_timer.core.problems import Problem
 from stretch_timer.qt.editor.custom_stretch import FIELDS as CUSTOM_FIELDS
 from stretch_timer.qt.editor.custom_stretch import KEYS as CUSTOM_KEYS
 from stretch_timer.qt.editor.custom_stretch import CustomStretchForm
 from stretch_timer.qt.editor.field_limits import SIDES_CHOICES, limit
 from stretch_timer.qt.editor.form_widgets import (
+    BoolField,
     ChoiceField,
     DocPath,
     Field,
@@ -114,6 +115,8 @@ class StepForm(QWidget):
                                      [("as the stretch says", MISSING), *((s, s) for s in SIDES_CHOICES)]))
         self.repeat = add(NumberField(("repeat",), limit("repeat"), c, seconds=False, default_text="once",
                                       on_finished=seal))
+        self.until = add(BoolField(("until",), limit("until"), c, on=UNTIL_RELIEF,
+                                   text="Hold until the cramp lets go (It let go ends it; the hold is the longest)"))
         self.inhale = add(NumberField(("breathe", "inhale"), limit("inhale"), c, on_finished=seal))
         self.breath_hold = add(NumberField(("breathe", "hold"), limit("breath_hold"), c, on_finished=seal))
         self.exhale = add(NumberField(("breathe", "exhale"), limit("exhale"), c, on_finished=seal))
@@ -130,6 +133,7 @@ class StepForm(QWidget):
         layout.addWidget(self.name)
         self.hold_row = row(self.hold, self.sides, self.repeat)
         layout.addWidget(self.hold_row)
+        layout.addWidget(self.until)
         self.breathe_row = row(self.inhale, self.breath_hold, self.exhale)
         self.breathe_row2 = row(self.pause, self.cycles, QWidget())
         layout.addWidget(self.breathe_row)
@@ -224,7 +228,7 @@ class StepForm(QWidget):
         self.note.setVisible(catalog)  # an inline step's note is on the custom form
         hold_kind = kind is StepKind.HOLD
         self.hold_row.setVisible(hold_kind)
-        for field in (self.hold, self.sides, self.repeat):
+        for field in (self.hold, self.sides, self.repeat, self.until):
             field.setVisible(hold_kind)
         own_sides = stretch.sides.value if stretch is not None else "none"
         sides_field = self.sides

@@ -69,12 +69,12 @@ class MuscleButton(QPushButton):
     def _show(self, routine: Routine | None, *, known: bool) -> None:
         self.routine = routine
         if routine is not None:
-            from stretch_timer.core.durations import format_clock
-            from stretch_timer.qt.pages.routine_card import length_words, routine_length
+            from stretch_timer.qt.pages.routine_card import length_text, length_words, routine_length
 
             seconds = routine_length(routine)
-            self.setAccessibleDescription(f"Starts at once: {routine.name}, {length_words(seconds)}")
-            self.setToolTip(plain_tooltip(f"{routine.name} · {format_clock(seconds)}"))
+            up_to = "up to " if any(step.open_ended for step in routine.steps) else ""
+            self.setAccessibleDescription(f"Starts at once: {routine.name}, {up_to}{length_words(seconds)}")
+            self.setToolTip(plain_tooltip(f"{routine.name} · {length_text(routine)}"))
             enabled = True
         elif known:
             self.setAccessibleDescription("No relief routine for this muscle yet")

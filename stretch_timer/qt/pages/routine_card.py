@@ -33,6 +33,12 @@ def length_words(seconds: float) -> str:
 _lengths: dict[int, tuple[Routine, float]] = {}
 
 
+def length_text(routine: Routine) -> str:
+    """``2:18``, or ``up to 2:43`` for a routine that holds until the cramp lets go (its end is not known)."""
+    clock = format_clock(routine_length(routine))
+    return f"up to {clock}" if any(step.open_ended for step in routine.steps) else clock
+
+
 def routine_length(routine: Routine) -> float:
     """Planned seconds, remembered per routine object (cards, Cramp now and sorting all ask)."""
     known = _lengths.get(id(routine))
@@ -103,7 +109,7 @@ class RoutineCard(LayoutButton):
         text.setSpacing(4)
         title = card_label(routine.name, "card-title", wrap=True)
         text.addWidget(title)
-        meta = f"{format_clock(seconds)}  ·  {steps} step{'s' if steps != 1 else ''}"
+        meta = f"{length_text(routine)}  ·  {steps} step{'s' if steps != 1 else ''}"
         if entry.broken_copy is not None:
             meta += "  ·  your copy has problems, so this is the bundled one"
         elif entry.source.value != "bundled":
@@ -123,7 +129,8 @@ class RoutineCard(LayoutButton):
             text.addWidget(card_label(routine.description, "muted", wrap=True))
         row.addLayout(text, 1)
         self.setAccessibleName(f"Routine: {routine.name}")
-        description = [length_words(seconds), f"{steps} steps"]
+        up_to = "up to " if any(step.open_ended for step in routine.steps) else ""
+        description = [up_to + length_words(seconds), f"{steps} steps"]
         if routine.tags:
             description.append("tags " + ", ".join(routine.tags))
         if routine.description:
