@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_gui_options(parser, default=False)
+    parser.add_argument("--verbose", action="store_true",
+                        help="print the messages of Qt and the sound and speech libraries as they come (kept "
+                             "quiet otherwise: the app says in one line what is missing)")
     parser.add_argument("--tray", action="store_true",
                         help="start hidden in the system tray (the login entry does); shown as usual without a tray")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -122,6 +125,10 @@ def _run(args: argparse.Namespace) -> int:
             return cli_history.history_command(paths.history_path(), args.csv, args.limit, sys.stdout, sys.stderr)
         return cli_history.log_cramp_command(paths.history_path(), args.muscle, args.side, args.severity,
                                              args.note, sys.stdout, sys.stderr)
+    if args.verbose:
+        from . import diagnostics
+
+        diagnostics.set_verbose(True)
     from .launch import open_app
 
     return open_app(args)
