@@ -22,24 +22,31 @@ VOICE_SYSTEM_PACKAGES=(speech-dispatcher speech-dispatcher-espeak-ng espeak-ng l
 # a Debian package for the system's /usr/bin/python3 (not a wheel).
 SCREEN_READER_TEST_PACKAGES=(at-spi2-core python3-pyatspi dbus-daemon)
 
-# Installs only what is missing, so a warm machine never touches apt. Needs root and apt-get; elsewhere
-# it says what it would need and carries on.
+# Installs only what is missing, so a warm machine never touches apt (one dpkg-query for all the packages: a
+# warm `bash scripts/run` pays a few ms for it). Needs root and apt-get; elsewhere it names what is missing, if
+# anything, and carries on.
 ensure_system_packages() {
+    if ! command -v dpkg-query >/dev/null; then
+        return 0  # not Debian: nothing to check with
+    fi
+    local -A installed=()
+    local missing=() pkg state
+    while read -r state pkg; do
+        [[ $state == installed ]] && installed[$pkg]=1
+    done < <(dpkg-query -W -f='${db:Status-Status} ${Package}\n' "$@" 2>/dev/null || true)
+    for pkg in "$@"; do
+        [[ -n ${installed[$pkg]:-} ]] || missing+=("$pkg")
+    done
+    ((${#missing[@]})) || return 0
     if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null; then
-        echo "not root or no apt-get: skipping system packages (needs: $*)" >&2
+        echo "missing system packages (not root, so not installed): ${missing[*]}" >&2
+        echo "  install them with: sudo apt-get install ${missing[*]}" >&2
         return 0
     fi
-    local missing=() pkg status
-    for pkg in "$@"; do
-        status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
-        [[ $status == installed ]] || missing+=("$pkg")
-    done
-    if ((${#missing[@]})); then
-        echo "installing: ${missing[*]}" >&2
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -qq
-        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    fi
+    echo "installing: ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 # The install stamp: .venv/.stretch-timer-install holds one line per spec installed ("SPEC KEY"), where KEY is
