@@ -19,6 +19,11 @@ with speakers has it; ``none``, ``pulse`` and ``speechd`` leave one or both out.
 voice only after the routine cards are painted, so the setup shows in the background, not on the way to the
 first paint; the warm-up run waits until the app reported both, and prints what it reported.
 
+The ``scripts/run`` row compares the one developer command, ``bash scripts/run``, with the installed command
+(``.venv/bin/stretch-timer``) on the same warm venv, spawn → first paint, alternating as above: what the
+install stamp saves (``scripts/_common.sh`` skips pip and apt when nothing changed) shows as a ratio near 1. It
+is measured when the checkout has a ``.venv`` (``bash scripts/run`` once makes it); ``--no-scripts-run`` skips it.
+
 This module is also what the other benchmarks share: ``Run`` (a spawned process and its trace milestones),
 the setups (``setup_env``, ``setup_line``) and ``SinkRecording`` (what the private null sink played, placed
 on the monotonic clock).
@@ -311,6 +316,33 @@ class SinkRecording(Recording):
         return min(at - samples / RATE for at, samples in self.arrivals)
 
 
+SCRIPTS_RUN = ["bash", str(ROOT / "scripts" / "run")]
+INSTALLED = ROOT / ".venv" / "bin" / "stretch-timer"
+
+
+def scripts_run_row(env: dict[str, str], runs: int, options: list[str]) -> str:
+    """``bash scripts/run`` against the installed command, spawn → first paint, on the checkout's warm venv."""
+    if not INSTALLED.exists():
+        return "scripts/run: not measured (no .venv in the checkout: run `bash scripts/run` once)"
+    warm = subprocess.run([*SCRIPTS_RUN, "--version"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=600, check=False)  # installs only if the stamp is stale
+    if warm.returncode != 0:
+        return f"scripts/run: not measured (bash scripts/run --version failed: {warm.stderr.strip()[-300:]})"
+    env = {k: v for k, v in env.items() if k != "PYTHONPATH"}  # both run the venv's install, as a person would
+    installed: list[float] = []
+    script: list[float] = []
+    for index in range(runs + 1):
+        [i] = measure([str(INSTALLED), *options], env)
+        [r] = measure([*SCRIPTS_RUN, *options], env)
+        if index:
+            installed.append(i)
+            script.append(r)
+    ratios = sorted(r / i for r, i in zip(script, installed, strict=True))
+    return (f"scripts/run, spawn → first paint: {statistics.median(script) * 1000:6.0f} ms against the installed "
+            f"command's {statistics.median(installed) * 1000:.0f} ms; ratio, median of the {len(ratios)} pairs: "
+            f"{statistics.median(ratios):.2f}×")
+
+
 def measure(command: list[str], env: dict[str, str], *milestones: str) -> list[float]:
     run = Run(command, env)
     try:
@@ -325,6 +357,7 @@ def main() -> None:
     parser.add_argument("--xvfb", action="store_true", help="measure on a private Xvfb (xcb) instead of offscreen")
     parser.add_argument("--setup", choices=SETUPS, default="both",
                         help="sound server and speech engine the app finds (default: both, as with speakers)")
+    parser.add_argument("--no-scripts-run", action="store_true", help="leave out the scripts/run row")
     args = parser.parse_args()
     print(f"setup: {args.setup}: {setup_line(args.setup)}", flush=True)
     reported = "not reported"
@@ -347,6 +380,7 @@ def main() -> None:
                 bare.append(b)
                 app.append(a)
                 cards.append(c)
+        scripts_run = "" if args.no_scripts_run else scripts_run_row(env, args.runs, voice_args(args.setup))
     bare_median, app_median = statistics.median(bare), statistics.median(app)
     ratios = sorted(a / b for a, b in zip(app, bare, strict=True))
     ratio = statistics.median(ratios)
@@ -362,6 +396,8 @@ def main() -> None:
           f"(goal ≤ {GOAL_RATIO}×) {'OK' if ratio <= GOAL_RATIO else 'OVER GOAL'}")
     print(f"stretch-timer, spawn → routine cards painted (loaded just after the first paint): "
           f"{statistics.median(cards) * 1000:.0f} ms, {statistics.median(cards) / bare_median:.2f}× the bare window")
+    if scripts_run:
+        print(scripts_run)
 
 
 @contextlib.contextmanager

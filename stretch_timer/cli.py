@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _add_gui_options(parser, default=False)
+    parser.add_argument("--verbose", action="store_true",
+                        help="print the messages of Qt and the sound and speech libraries as they come (kept "
+                             "quiet otherwise: the app says in one line what is missing)")
     parser.add_argument("--tray", action="store_true",
                         help="start hidden in the system tray (the login entry does); shown as usual without a tray")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -145,6 +148,10 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "install-desktop":
             return cli_desktop.install_desktop_command(sys.stdout, sys.stderr)
         return cli_desktop.uninstall_desktop_command(sys.stdout, sys.stderr)
+    if args.verbose:
+        from . import diagnostics
+
+        diagnostics.set_verbose(True)
     from .launch import open_app
 
     return open_app(args)

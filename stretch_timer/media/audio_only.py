@@ -15,9 +15,10 @@ as the text-to-speech engines, still load as usual). Qt keeps that integration f
 from __future__ import annotations
 
 import contextlib
-import sys
 from pathlib import Path
 from typing import Any
+
+from .. import diagnostics
 
 _started = False
 
@@ -38,10 +39,11 @@ def start_audio_only() -> None:
     _started = True
     paths = list(QCoreApplication.libraryPaths())
     with_backends = [p for p in paths if (Path(p) / "multimedia").is_dir()]
-    held: list[tuple[Any, Any, str]] = []
+    held: list[tuple[str, str]] = []
 
-    def hold_messages(kind: Any, context: Any, message: str) -> None:
-        held.append((kind, context, message))
+    def hold_messages(_kind: Any, context: Any, message: str) -> None:
+        # The context lives only for this call: its category is copied now, never read from a kept context.
+        held.append((str(getattr(context, "category", "") or ""), message))
 
     previous = qInstallMessageHandler(hold_messages)
     try:
@@ -52,14 +54,12 @@ def start_audio_only() -> None:
         if with_backends:
             QCoreApplication.setLibraryPaths(paths)
         qInstallMessageHandler(previous)
-    for kind, context, message in held:  # anything but the expected notice is still worth seeing
+    for category, message in held:  # kept for --verbose; printed unless known noise (the notice is expected)
         if QT_AUDIO_ONLY_NOTICE in message:
             continue
+        line = message if category in ("", "default") else f"{category}: {message}"
         with contextlib.suppress(Exception):
-            if previous is not None:
-                previous(kind, context, message)
-            else:
-                print(message, file=sys.stderr)
+            diagnostics.record(line, category=category)
 
 
 def loaded_backend_plugins() -> list[str]:

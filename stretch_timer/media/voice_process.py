@@ -40,6 +40,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
+from .. import diagnostics
 from .late import LATE_SAY_S
 from .voice import clamp_volume
 from .voice_service import PARENT_ENV, SERVICE_MODULE
@@ -113,6 +114,7 @@ class ProcessVoice(QObject):
         self._answered = 0
         self._closed = False
         self._out = bytearray()
+        self._err = bytearray()
 
         self._watchdog = QTimer(self)
         self._watchdog.setObjectName("voice_watchdog")
@@ -249,12 +251,21 @@ class ProcessVoice(QObject):
             self._speaking = bool(answer.get("value"))
 
     def _pass_on_errors(self) -> None:
-        """The service's stderr goes to ours (Qt's warnings); not inherited, so a speech-dispatcher it starts
-        never holds our stderr open after we exit."""
-        data = bytes(self._process.readAllStandardError().data())
-        with contextlib.suppress(Exception):
-            sys.stderr.write(data.decode(errors="replace"))
-            sys.stderr.flush()
+        """The service's stderr, line by line, into :mod:`stretch_timer.diagnostics`: its Qt warnings (the speechd
+        plug-in's) and whatever speech-dispatcher writes before it daemonizes, which the voice's ``reason``
+        says better, are kept for ``--verbose`` and bug reports; other lines (a traceback) are still printed.
+        Not inherited, so a speech-dispatcher the service starts never holds our stderr open after we exit."""
+        self._err += bytes(self._process.readAllStandardError().data())
+        *lines, rest = bytes(self._err).split(b"\n")
+        self._err = bytearray(rest)
+        if self._process.state() == QProcess.ProcessState.NotRunning and rest:
+            lines.append(rest)  # the service ended without a last newline
+            self._err = bytearray()
+        for line in lines:
+            if not line.strip():
+                continue
+            with contextlib.suppress(Exception):
+                diagnostics.record(line.decode(errors="replace"), source="voice service")
 
     def _no_answer(self) -> None:
         self._give_up(NO_ANSWER_REASON)

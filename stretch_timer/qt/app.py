@@ -7,8 +7,14 @@ for later launches (:class:`~stretch_timer.app.ipc.IpcServer`) and passes their 
 :class:`~stretch_timer.app.requests.RequestHandler`, which the window follows. A launch that lost the race to
 another (both found no app running) hands its request to the winner and closes its window.
 
-Before any Qt import, :mod:`platform_check` turns a missing display or a missing
+Before any Qt import, :mod:`platform_check` turns a missing display (X11 or Wayland) or a missing
 system library into one line and exit code 2, instead of Qt's abort and core dump.
+
+The terminal gets plain lines of the app's own: one per missing part (``stretch-timer: no sound: …``,
+``stretch-timer: no voice: …``), said once. Qt's own messages go through a message handler, installed before the
+application exists, into :mod:`stretch_timer.diagnostics` (kept for ``--verbose``, which prints them as they
+come, and for bug reports); the known noisy ones (no sound server, no PipeWire, the speechd plug-in) are not
+printed, anything else still is.
 
 Two environment variables exist for tests, demos and benchmarks (not for everyday use):
 
@@ -20,9 +26,10 @@ Two environment variables exist for tests, demos and benchmarks (not for everyda
   ``sound`` (the cue player was made, after the first paint: its backend), ``voice`` (the voice is ready or
   gave up: its engine or why not), ``voice-off`` (a voice that was ready turned off later, and why),
   ``first-cue`` (the first sound played, and when it was due: ``due=`` seconds after the run started),
-  ``run-finished``, ``listening`` (later launches can hand their requests over from now on), ``request`` (a
-  second launch's request arrived: its action and argument), ``exit`` with
-  the peak RSS; the benchmarks read them. ``run-started``, ``first-event`` and ``first-cue`` come once per run.
+  ``run-finished``, ``platform`` (Qt's platform plugin: ``xcb``, ``wayland``, ``offscreen``), ``listening``
+  (later launches can hand their requests over from now on), ``request`` (a second launch's request arrived:
+  its action and argument), ``exit`` with the peak RSS; the benchmarks read them. ``run-started``,
+  ``first-event`` and ``first-cue`` come once per run.
 """
 
 from __future__ import annotations
@@ -113,6 +120,7 @@ def run_gui(
         print(explain_import_error(error), file=sys.stderr)
         return EXIT_NO_DISPLAY
 
+    install_message_handler()
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app: Any = QApplication.instance()
     if app is None:
@@ -137,7 +145,9 @@ def run_gui(
     # Without a routine to start, the window paints first and loads the routines right after.
     context = AppContext(Settings(), library=library, options=options, clock=clock_from_env())
     tracing = bool(os.environ.get(TRACE_ENV))
+    context.media_changed.connect(_MissingParts(context))
     if tracing:
+        trace("platform", app.platformName())
         _trace_runs(context)  # before the window: a run's first events come while the player attaches to it
     window = MainWindow(context, app=app)
     window.after_next_paint(lambda: _set_icon(app))  # the window manager shows it; the first paint need not wait
@@ -167,6 +177,62 @@ def run_gui(
     if tracing:
         trace("exit", f"peak_rss_kib={peak_rss_kib()}")
     return code if code else window.exit_code
+
+
+def install_message_handler() -> None:
+    """Qt's messages into :mod:`stretch_timer.diagnostics` from now on (once per process): kept, and printed
+    unless they are known noise (all of them with ``--verbose``). Before QApplication, which has things to say."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    from stretch_timer import diagnostics
+
+    global _message_handler
+    if _message_handler is not None:
+        return
+
+    def handle(kind: Any, context: Any, message: str) -> None:
+        category = getattr(context, "category", "") or ""
+        line = message if category in ("", "default") else f"{category}: {message}"
+        diagnostics.record(line, category=category, always_print=kind == QtMsgType.QtFatalMsg)
+
+    _message_handler = handle  # PySide6 keeps no reference of its own: without this one, a crash at the next message
+    qInstallMessageHandler(handle)
+
+
+_message_handler: Any = None
+
+
+class _MissingParts:
+    """One plain line on the terminal per part that is missing (sound, voice), once, when it is known.
+
+    Called on each ``media_changed``; the voice is known once its service answered or gave up. A voice turned
+    off on purpose (``--no-voice``) is not missing."""
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
+        self.said: set[str] = set()
+
+    def __call__(self) -> None:
+        runs = self.context.runs
+        cues, voice = runs.cues, runs.voice
+        if cues is not None and not cues.available and "sound" not in self.said:
+            self.said.add("sound")
+            self._say("no sound", cues.reason, "Sound unavailable:")
+        if (voice is not None and not getattr(voice, "pending", False) and not voice.available
+                and not runs.no_voice and "voice" not in self.said):
+            self.said.add("voice")
+            self._say("no voice", voice.reason, "Voice unavailable:")
+
+    @staticmethod
+    def _say(what: str, reason: str, prefix: str) -> None:
+        reason = (reason or "").strip()
+        if reason.lower().startswith(prefix.lower()):
+            reason = reason[len(prefix):].strip()
+        reason = reason.rstrip(".")
+        if reason[:1].isupper() and not reason[1:2].isupper():
+            reason = reason[0].lower() + reason[1:]
+        print(f"stretch-timer: {what}: {reason}" if reason else f"stretch-timer: {what}", file=sys.stderr,
+              flush=True)
 
 
 def _serve_later_launches(window: Any, request: Request, servers: list[IpcServer], tracing: bool) -> None:

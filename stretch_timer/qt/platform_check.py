@@ -1,9 +1,10 @@
 """Can Qt open a window here? Asked before QApplication exists, because Qt's own answer is an abort.
 
-When Qt's platform plugin cannot load (no display, or a missing system library such as ``libxcb-cursor0``, the
-classic PySide6 trap) Qt prints a paragraph and calls ``abort()``: a core dump instead of a message. These checks
-find the same conditions first and turn each into one line naming the fix. They are cheap (a few ``dlopen``
-calls of libraries Qt would load anyway) and import nothing from Qt.
+When Qt's platform plugin cannot load (no display: neither ``WAYLAND_DISPLAY`` nor ``DISPLAY``; a Wayland compositor
+or X server that does not answer; a missing system library such as ``libxcb-cursor0``, the classic PySide6 trap)
+Qt prints a paragraph and calls ``abort()``: a core dump instead of a message. These checks find the same
+conditions first and turn each into one line naming the fix. They are cheap (a few ``dlopen`` calls of libraries
+Qt would load anyway, one connection to the display server) and import nothing from Qt.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable, Mapping
 EXIT_NO_DISPLAY = 2
 
 NO_DISPLAY_MESSAGE = (
-    "stretch-timer: no display found (DISPLAY is not set); run it on a desktop, "
+    "stretch-timer: no display found (neither WAYLAND_DISPLAY nor DISPLAY is set); run it on a desktop, "
     "or set QT_QPA_PLATFORM=offscreen for a headless check"
 )
 
@@ -39,6 +40,14 @@ XCB_LIBRARIES: tuple[tuple[str, str], ...] = (
     ("libdbus-1.so.3", "libdbus-1-3"),
 )
 
+# What Qt's wayland platform plugin loads beyond QtGui's own libraries, with the Debian 12 packages.
+WAYLAND_LIBRARIES: tuple[tuple[str, str], ...] = (
+    ("libwayland-client.so.0", "libwayland-client0"),
+    ("libwayland-cursor.so.0", "libwayland-cursor0"),
+    ("libwayland-egl.so.1", "libwayland-egl1"),
+    ("libxkbcommon.so.0", "libxkbcommon0"),
+)
+
 # Libraries whose absence makes ``import PySide6.QtGui`` itself fail, whatever the platform.
 _GUI_LIBRARIES: dict[str, str] = {
     "libEGL.so.1": "libegl1",
@@ -54,6 +63,7 @@ _GUI_LIBRARIES: dict[str, str] = {
     "libX11-xcb.so.1": "libx11-xcb1",
     "libpulse.so.0": "libpulse0",
     **dict(XCB_LIBRARIES),
+    **dict(WAYLAND_LIBRARIES),
 }
 
 Loader = Callable[[str], object]
@@ -70,9 +80,10 @@ def _platforms(env: Mapping[str, str]) -> list[str]:
     return [part.split(":", 1)[0].strip().lower() for part in value.split(";") if part.strip()]
 
 
-def _missing_libraries(load: Loader) -> list[tuple[str, str]]:
+def _missing_libraries(load: Loader, libraries: tuple[tuple[str, str], ...] = XCB_LIBRARIES,
+                       ) -> list[tuple[str, str]]:
     missing = []
-    for library, package in XCB_LIBRARIES:
+    for library, package in libraries:
         try:
             load(library)
         except OSError:
@@ -107,14 +118,60 @@ def _connect_x(display: str) -> bool:
             xcb.xcb_disconnect(connection)
 
 
+def _connect_wayland(display: str) -> bool:
+    """Whether a Wayland compositor answers on ``display`` (libwayland-client's own connect, which finds a
+    relative name under ``XDG_RUNTIME_DIR`` as Qt will)."""
+    import ctypes
+
+    try:
+        client = ctypes.CDLL("libwayland-client.so.0")
+    except OSError:
+        return True  # the library check reports what is missing
+    client.wl_display_connect.restype = ctypes.c_void_p
+    client.wl_display_connect.argtypes = [ctypes.c_char_p]
+    client.wl_display_disconnect.argtypes = [ctypes.c_void_p]
+    connection = client.wl_display_connect(display.encode())
+    if not connection:
+        return False
+    client.wl_display_disconnect(connection)
+    return True
+
+
+def _library_problem(missing: list[tuple[str, str]]) -> str:
+    libraries = ", ".join(library for library, _ in missing)
+    return (
+        f"stretch-timer: Qt cannot open a window: {libraries} missing; "
+        f"{install_hint([package for _, package in missing])}"
+    )
+
+
+def _wayland_problem(wayland: str, env: Mapping[str, str], load: Loader,
+                     connect: Callable[[str], bool]) -> str | None:
+    """None when Qt's wayland plugin should open a window on ``wayland``; else why not, in one line."""
+    missing = _missing_libraries(load, WAYLAND_LIBRARIES)
+    if missing:
+        return _library_problem(missing)
+    if not os.path.isabs(wayland) and not env.get("XDG_RUNTIME_DIR"):
+        return (f"stretch-timer: cannot connect to the Wayland display {wayland!r}: XDG_RUNTIME_DIR is not set; "
+                "run it inside the desktop session")
+    if not connect(wayland):
+        return (f"stretch-timer: cannot connect to the Wayland display {wayland!r}; check that the desktop "
+                "session (or the compositor) is running and WAYLAND_DISPLAY is right")
+    return None
+
+
 def check_platform(
     env: Mapping[str, str] | None = None,
     *,
     load: Loader = _load_library,
     connect: Callable[[str], bool] = _connect_x,
+    connect_wayland: Callable[[str], bool] = _connect_wayland,
     platform: str = sys.platform,
 ) -> str | None:
-    """None when Qt should be able to open a window; otherwise the one-line message to print (exit code 2)."""
+    """None when Qt should be able to open a window; otherwise the one-line message to print (exit code 2).
+
+    Wayland first where Qt would try it first (``QT_QPA_PLATFORM=wayland``, or unset with ``WAYLAND_DISPLAY``
+    set); when it does not answer and Qt may fall back to X (``wayland;xcb``, or unset), X is checked next."""
     env = os.environ if env is None else env
     if not platform.startswith("linux"):
         return None
@@ -122,27 +179,24 @@ def check_platform(
     display, wayland = env.get("DISPLAY", ""), env.get("WAYLAND_DISPLAY", "")
     if platforms and platforms[0] not in ("xcb", "wayland", "wayland-egl"):
         return None  # offscreen, minimal, vnc, eglfs…: no display server needed
-    if not platforms:
-        if not display and not wayland:
-            return NO_DISPLAY_MESSAGE
-        if wayland:
-            return None  # Qt prefers Wayland there, and falls back to xcb by itself
-    elif platforms[0] != "xcb":
-        if not wayland and "xcb" not in platforms:
+    try_wayland = (not platforms and bool(wayland)) or (bool(platforms) and platforms[0] != "xcb")
+    x_fallback = not platforms or "xcb" in platforms
+    if try_wayland:
+        if not wayland and not x_fallback:
             return (
                 "stretch-timer: QT_QPA_PLATFORM asks for Wayland but WAYLAND_DISPLAY is not set; "
                 "unset QT_QPA_PLATFORM or run it in a Wayland session"
             )
-        return None
+        problem = _wayland_problem(wayland, env, load, connect_wayland) if wayland else NO_DISPLAY_MESSAGE
+        if problem is None:
+            return None
+        if not x_fallback or not display:
+            return problem
     elif not display:
         return NO_DISPLAY_MESSAGE
     missing = _missing_libraries(load)
     if missing:
-        libraries = ", ".join(library for library, _ in missing)
-        return (
-            f"stretch-timer: Qt cannot open a window: {libraries} missing; "
-            f"{install_hint([package for _, package in missing])}"
-        )
+        return _library_problem(missing)
     if not connect(display):
         return (
             f"stretch-timer: cannot connect to the X display {display!r}; "

@@ -68,7 +68,7 @@ def test_no_display_gives_one_clear_line_and_exit_2(gui_env: dict[str, str]) -> 
         assert proc.returncode == 2, proc.stderr
         lines = proc.stderr.strip().splitlines()
         assert lines == [
-            "stretch-timer: no display found (DISPLAY is not set); run it on a desktop, "
+            "stretch-timer: no display found (neither WAYLAND_DISPLAY nor DISPLAY is set); run it on a desktop, "
             "or set QT_QPA_PLATFORM=offscreen for a headless check"
         ]
 

@@ -204,7 +204,8 @@ def test_no_display_gives_one_line_naming_the_fix() -> None:
     assert check_platform({}, platform="linux") == NO_DISPLAY_MESSAGE
     assert check_platform({"QT_QPA_PLATFORM": "xcb"}, platform="linux") == NO_DISPLAY_MESSAGE
     assert check_platform({"QT_QPA_PLATFORM": "offscreen"}, platform="linux") is None
-    assert check_platform({"WAYLAND_DISPLAY": "wayland-0"}, platform="linux") is None
+    assert check_platform({"WAYLAND_DISPLAY": "wayland-0", "XDG_RUNTIME_DIR": "/run/user/1000"},
+                          load=lambda _n: object(), connect_wayland=lambda _d: True, platform="linux") is None
     assert check_platform({}, platform="win32") is None
 
 
