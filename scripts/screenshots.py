@@ -24,8 +24,10 @@ Files are named ``SIZE-TYPE-MODE-THEME-NN-page.png``; their paths are printed, o
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -189,8 +191,15 @@ class Camera:
         self.written.append(path)
 
 
+def fresh_home() -> str:
+    """A user folder of its own for a set of pictures (no "last used" carried over), removed when the script ends."""
+    home = tempfile.mkdtemp(prefix="stretch-timer-shots-")
+    atexit.register(shutil.rmtree, home, True)
+    return home
+
+
 def shoot_all(args: argparse.Namespace, width: int, height: int) -> int:
-    os.environ["STRETCH_TIMER_HOME"] = tempfile.mkdtemp(prefix="stretch-timer-shots-")
+    os.environ["STRETCH_TIMER_HOME"] = fresh_home()
     args.outdir.mkdir(parents=True, exist_ok=True)
 
     from PySide6.QtWidgets import QApplication
@@ -227,7 +236,7 @@ def make_window(app: Any, library: Any, *, theme: str, large: bool, full: bool,
     from stretch_timer.media.voice import NullVoice
     from stretch_timer.qt.main_window import MainWindow
 
-    os.environ["STRETCH_TIMER_HOME"] = tempfile.mkdtemp(prefix="stretch-timer-shots-")  # no "last used" carried
+    os.environ["STRETCH_TIMER_HOME"] = fresh_home()
     settings = Settings()
     settings.disclaimer_seen = True
     settings.theme = theme
