@@ -218,3 +218,36 @@ def test_the_answer_goes_to_the_diary_linked_to_the_run_and_again_starts_it_over
     assert running is not None and running.id == "calf-cramp-relief"
     assert rig.pages.current_page() is rig.player
     rig.pages.stop_run()
+
+
+@pytest.mark.parametrize("way", ["tray", "second launch"])
+def test_from_the_tray_or_stretch_timer_cramp_calf_to_it_let_go_to_the_diary(rig: Rig, way: str) -> None:
+    """The whole cramp flow: Cramp now from the tray's menu, or ``stretch-timer cramp calf`` handed to the
+    running app, then It let go, then the diary row with the time it took."""
+    from stretch_timer import paths
+    from stretch_timer.app.ipc_messages import Request
+    from stretch_timer.app.requests import RequestHandler
+    from stretch_timer.core.history.store import HistoryStore
+
+    if way == "tray":
+        assert rig.trigger("cramp.calf")
+    else:
+        rig.window.follow_requests(handler := RequestHandler(rig.context))
+        handler.handle(Request("cramp", "calf", {}))
+    running = rig.context.running_routine
+    assert running is not None and running.id == "calf-cramp-relief"
+    rig.advance(PREPARE + 41)
+    rig.click("It let go")
+    rig.run_to_end()
+    rig.click("Left leg")
+    rig.click("Severity 5")
+    rig.click("Save to diary")
+    assert rig.context.history.wait_idle()
+    store, _notices = HistoryStore.open(paths.history_path())
+    try:
+        (session,) = store.sessions()
+        (cramp,) = store.cramps()
+    finally:
+        store.close()
+    assert session.time_to_relief == pytest.approx(41)
+    assert (cramp.muscle, cramp.side, cramp.severity, cramp.session_id) == ("calf", "left", 5, session.id)
