@@ -6,7 +6,8 @@ time of the next scheduled event); when it fires, the driver polls the session, 
 passed since, each stamped with the time it was *due*. A late poll therefore never moves a later cue, and a
 cue noticed too late (``stale_after``) is dropped instead of sounding out of place. The display timer is
 separate and only asks for a repaint, and only while the session runs: about ten times a second, or, when
-the screen says when it next changes (``set_display_due``), exactly then and not before.
+the screen says when it next changes (``set_display_due``), exactly then and not before, or not at all while
+the screen says something else moves it (the player's breathing pacer, whose frames move the ring too).
 
 The driver never computes time: it reads the session and the session's clock. One conversion it must make
 is clock seconds → timer milliseconds; a clock that runs faster than real time (a benchmark's accelerated
@@ -159,10 +160,16 @@ class SessionDriver(QObject):
 
     def set_display_due(self, due: Callable[[Session], float | None] | None) -> None:
         """Wake the display when ``due(session)`` says its next visible change comes (in clock seconds from
-        now), instead of every display interval; ``None`` from it (e.g. an animation is running) or no
-        function means the interval."""
+        now), instead of every display interval; ``None`` from it or no function means the interval;
+        ``math.inf`` means no display tick at all (something else moves the screen: it calls
+        :meth:`display_due_changed` when that stops)."""
         self._display_due = due
-        if self._display_timer.isActive():
+        self.display_due_changed()
+
+    def display_due_changed(self) -> None:
+        """The screen's answer to its ``due`` function changed (an animation that moves it started or stopped):
+        the display tick is armed again from a fresh answer (while running)."""
+        if self._session.state is State.RUNNING:
             self._arm_display(restart=True)
 
     # --- intents -------------------------------------------------------------------------------------------
@@ -375,6 +382,10 @@ class SessionDriver(QObject):
                 return
             self._on_interval = True
             self._display_timer.start(self._display_interval_ms)
+            return
+        if math.isinf(due):  # something else moves the screen for now
+            self._on_interval = False
+            self._display_timer.stop()
             return
         now = session.clock.now()
         waiting = self._display_at

@@ -4,6 +4,10 @@ where it moves at all, and how long until its rim has next visibly moved.
 The size follows an easing curve, slow at both ends like a breath; :func:`fraction_at_scale` inverts it, so
 :func:`wait_ms` can arm the pacer's frame timer for the moment the rim will have moved ``STEP_PX`` pixels
 (never sooner than ``FRAME_MS``) instead of waking at a fixed rate.
+
+The same timer wakes whatever is shown beside the pacer and changes at known moments (the player's countdown
+digits, once a second): :func:`next_wake_ms` picks one wake for both, so a breathing step does not wake the
+GUI thread for the pacer and again, a moment later, for the digits.
 """
 
 from __future__ import annotations
@@ -88,11 +92,31 @@ def still_changing(kind: PhaseKind | None, fraction: float) -> bool:
     return False
 
 
-def wait_ms(kind: PhaseKind | None, drawn_step: int, fraction: float, seconds: float, full: float) -> int:
-    """Real milliseconds until the rim, drawn at ``drawn_step`` steps of ``STEP_PX`` (of a largest radius
-    ``full``), has moved a step on from ``fraction`` of a phase ``seconds`` long (or the phase ends), but at
-    least ``FRAME_MS``."""
-    step = drawn_step + (0.5 if kind in GROWING else -0.5)
-    target = fraction_at_scale(kind, step * STEP_PX / full)
+RIDE_MIN_PX = 1.0
+"""A wake for what rides on the frames (the digits) repaints the circle too once its rim has moved this far
+since it was drawn: it costs a little painting in a wake that happens anyway, and the circle's next frame is
+then a whole step later."""
+RIDE_SLACK_MS = 25
+"""A change riding on the frames (the digits) waits for the circle's own next frame when that comes at most
+this long after it, instead of a wake of its own just before: the digits still turn within ~50 ms of their
+second (timer latency included)."""
+
+
+def wait_ms(kind: PhaseKind | None, drawn_radius: float, fraction: float, seconds: float, full: float) -> int:
+    """Real milliseconds until the rim, drawn at ``drawn_radius`` (of a largest radius ``full``), has moved
+    ``STEP_PX`` on from there, from ``fraction`` of a phase ``seconds`` long (or the phase ends), but at least
+    ``FRAME_MS``."""
+    target_radius = drawn_radius + (STEP_PX if kind in GROWING else -STEP_PX)
+    target = fraction_at_scale(kind, target_radius / full)
     wait = max(0.0, target - fraction) * seconds
     return max(FRAME_MS, math.ceil(wait * 1000) + 1)
+
+
+def next_wake_ms(own_ms: int, due: float | None) -> int:
+    """One wake for the circle's own next frame (``own_ms`` from now) and for a change riding on the frames
+    ``due`` real seconds from now (None: nothing rides): the change's moment, just past it, unless the
+    circle's frame comes before it or within ``RIDE_SLACK_MS`` after it (that frame shows both)."""
+    if due is None:
+        return own_ms
+    due_ms = max(1, math.ceil(max(0.0, due) * 1000) + 1)  # just past the change, so the frame finds it
+    return own_ms if own_ms <= due_ms + RIDE_SLACK_MS else due_ms
