@@ -169,6 +169,11 @@ class BreathingPacer(QWidget):
         return self._made_look().words[self._label][2].pixelSize()
 
     @property
+    def drawn_radius(self) -> float | None:
+        """The radius of the circle the last repaint drew, in pixels (None before the first)."""
+        return self._drawn[0] if self._drawn is not None else None
+
+    @property
     def is_relaxation(self) -> bool:
         return self._kind in PMR_KINDS
 
@@ -184,10 +189,10 @@ class BreathingPacer(QWidget):
 
     def set_state(self, kind: PhaseKind | None, fraction: float, seconds: float | None = None) -> None:
         """Show ``kind`` at ``fraction`` (0..1) of the way through (of a phase ``seconds`` long in real time,
-        when known); repaints only when it visibly changes."""
+        when known); repaints only when it visibly changes (its rim a pixel or more from where it was drawn)."""
         if seconds is not None:
             self._seconds = seconds
-        self._show(kind, fraction, STEP_PX)
+        self._show(kind, fraction, RIDE_MIN_PX)
         self._schedule()
 
     def _show(self, kind: PhaseKind | None, fraction: float, least: float) -> None:
@@ -301,7 +306,7 @@ class BreathingPacer(QWidget):
         if self._source is not None and self._running:
             breath = self._source()  # catch up with the session at once
             self._seconds = breath.seconds
-            self._show(breath.kind, breath.fraction, STEP_PX)
+            self._show(breath.kind, breath.fraction, RIDE_MIN_PX)
             self._schedule(breath)
         else:
             self._schedule()

@@ -25,15 +25,16 @@ LOOSE = 0.92
 TENSE_SQUEEZE = 0.2
 """A tense squeezes in over this first fraction of the phase, then holds tight."""
 
-STEP_PX = 3.0
-"""The circle is redrawn each time its rim has moved this many (logical) pixels. At the player's usual size a
-4 s breath in moves the rim at most about 40 px a second: 13 frames a second at the quickest, fewer towards
-either end of the breath, where it slows, and none while it holds; about six and a half a second on average
-in a breathing step. Each frame costs the GUI thread about a millisecond on a busy machine, almost all of it
-fixed (waking, Python, the repaint and sending the pixels to the display; a bigger circle costs little more),
-so this sets what breathing costs: 2 px steps cost 1.54 % of a core in ``benchmarks/resources.py``, 3 px
-1.25 % (0.58 % with no frames at all). Steps of 3 px still read as smooth motion at this pace; 4 px saved
-little more (1.17 %) and begin to look stepped."""
+STEP_PX = 4.0
+"""The circle is redrawn each time its rim has moved this many (logical) pixels, and so it wakes only when it
+has visibly moved: a frame rate that follows the breath, quick in its middle, slow at either end, none while
+it holds. In a maximised window on a 1366×768 screen (largest radius 222 px, 200 in large type) a 4 s breath
+in moves the rim at most 54 px a second: 13 frames a second at the quickest, about seven a second on average
+over 4 s in and 6 s out. Each frame costs the GUI thread most of a millisecond on a busy machine, nearly all
+of it fixed (the wake, Python, the repaint and sending the pixels to the display; a bigger circle costs
+little more), so this sets what breathing costs. It was 3 px until the countdown rode on the frames (issue
+9's lead decision allows a pixel more per frame, not more): 4 px takes a quarter of the frames away, and
+frames timed evenly instead would need twice as many for the same largest step (12 a second for 4.5 px)."""
 FRAME_MS = 40
 """Never more than 25 frames a second (a big window moves the rim faster): more is no smoother to the eye."""
 
@@ -93,9 +94,9 @@ def still_changing(kind: PhaseKind | None, fraction: float) -> bool:
 
 
 RIDE_MIN_PX = 1.0
-"""A wake for what rides on the frames (the digits) repaints the circle too once its rim has moved this far
-since it was drawn: it costs a little painting in a wake that happens anyway, and the circle's next frame is
-then a whole step later."""
+"""A wake the circle's own step did not time (for the digits riding on the frames, or the page's
+``set_state``) repaints the circle too once its rim has moved this far since it was drawn: it costs a little
+painting in a wake that happens anyway, and the circle's next frame is then a whole step on from there."""
 RIDE_SLACK_MS = 25
 """A change riding on the frames (the digits) waits for the circle's own next frame when that comes at most
 this long after it, instead of a wake of its own just before: the digits still turn within ~50 ms of their
