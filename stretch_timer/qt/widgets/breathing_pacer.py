@@ -9,8 +9,13 @@ that reads those from the session (with the phase's length in real seconds): whi
 session runs (``set_running``) and the circle still has to move in this phase, a single-shot frame timer wakes
 it when the rim will next have moved ``STEP_PX`` pixels (worked out from the easing curve), but never
 sooner than ``FRAME_MS`` after the last frame. The timer only wakes it; where the circle is, is always read
-from the session. A breath hold, a pause, the held squeeze of a tense, a hidden pacer (the stretch picture in
-front, a minimised window) and a paused session run no timer at all.
+from the session. What rides on the frames (``follow(source, rider)``: the player's countdown ring and time
+left) moves at each of them, and a frame comes by the next change the source names (the digits' next second)
+when the circle would move later, so while the pacer animates its timer is the only one that wakes the player,
+and each wake is one repaint of the circle's square and the countdown's changed part together. A breath
+hold, a pause, the held squeeze of a tense, a hidden pacer (the stretch picture in front, a minimised window)
+and a paused session run no frame timer at all (``animating_changed`` says so: the player's display tick
+moves the countdown then).
 
 Each frame is cheap, because on a loaded two-core machine every wake of the GUI thread costs a few hundred
 microseconds however little it does: there is one wake per visible move, it repaints the square of the larger
