@@ -23,6 +23,9 @@ and idle shows those timing queries (about 0.03 %); ``--only idle`` measures bef
   first 30 s hold, in 5 s slices (the spread shows how noisy the machine is).
 * CPU in a breathing step: ``start bedtime-legs`` at real speed, 20 s of its first breathing step (after the
   10 s get-ready); and, as the issue counted it, the whole first 30 s after the run started.
+* For the hold and the breathing step, the GUI thread alone too: its CPU share (free of the audio and speech
+  threads) and its wake-ups a second (voluntary context switches), the figure that moves least with the
+  machine's load, since most of a frame's cost is the wake itself.
 * Idle: the library window, measured over 10 s once the first paint and the sound warm-up are done and the
   sink has had time to suspend.
 
@@ -125,13 +128,35 @@ def tree_cpu_seconds(pid: int) -> float:
     return cpu_seconds(pid) + sum(cpu_seconds(p) for p in children(pid))
 
 
+def gui_thread(pid: int) -> tuple[float, int]:
+    """(CPU seconds, wake-ups) of the app's main thread, the GUI thread: its own share, free of the audio and
+    speech threads' noise, and how often it woke (voluntary context switches: each sleep in the event loop
+    ends in one wake, and a wake costs the GUI thread more than what it then paints)."""
+    cpu, wakes = 0.0, 0
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        cpu = int(Path(f"/proc/{pid}/task/{pid}/schedstat").read_text().split()[0]) / 1e9
+        for line in Path(f"/proc/{pid}/task/{pid}/status").read_text().splitlines():
+            if line.startswith("voluntary_ctxt_switches:"):
+                wakes = int(line.split()[1])
+    return cpu, wakes
+
+
 class Meter:
     """CPU shares of the app (with its helper processes) and, with Xvfb, of the X server, slice by slice."""
 
     def __init__(self, app_pid: int, xserver_pid: int | None) -> None:
+        self._app = app_pid
         self._readers: list[Callable[[], float]] = [lambda: tree_cpu_seconds(app_pid)]
         if xserver_pid is not None:
             self._readers.append(lambda: cpu_seconds(xserver_pid))
+
+    def gui(self, seconds: float) -> tuple[list[list[float]], float]:
+        """The CPU shares of ``slices(seconds)``, and the GUI thread's CPU share and wake-ups a second over them."""
+        t0, (cpu0, wakes0) = time.monotonic(), gui_thread(self._app)
+        shares = self.slices(seconds)
+        t1, (cpu1, wakes1) = time.monotonic(), gui_thread(self._app)
+        self.gui_share = (cpu1 - cpu0) / (t1 - t0)
+        return shares, (wakes1 - wakes0) / (t1 - t0)
 
     def read(self) -> tuple[float, list[float]]:
         return time.monotonic(), [reader() for reader in self._readers]
@@ -243,10 +268,12 @@ def measure_hold(env: dict[str, str], app_args: list[str], xserver: int | None) 
         started = time.monotonic()
         print(f"  the app reported: {media_line(run)}")
         time.sleep(max(0.0, started + 3 + 5 - time.monotonic()))  # 3 s get-ready, then well into the hold
-        hold = Meter(run.proc.pid, xserver).slices(20)
+        meter = Meter(run.proc.pid, xserver)
+        hold, wakes = meter.gui(20)
     finally:
         run.stop()
     print(f"CPU while a hold runs: {describe(hold, HOLD_CPU_GOAL)}")
+    print(f"  of it the GUI thread: {meter.gui_share * 100:.2f} % of a core, {wakes:.1f} wake-ups a second")
 
 
 def measure_breathing(env: dict[str, str], app_args: list[str], xserver: int | None) -> None:
@@ -257,13 +284,14 @@ def measure_breathing(env: dict[str, str], app_args: list[str], xserver: int | N
         at_start = meter.read()
         print(f"  the app reported: {media_line(run)}")
         time.sleep(max(0.0, at_start[0] + BREATHING_GET_READY_S + 2 - time.monotonic()))
-        breathing = meter.slices(20)
+        breathing, wakes = meter.gui(20)
         time.sleep(max(0.0, at_start[0] + 30 - time.monotonic()))
         at_30 = meter.read()
     finally:
         run.stop()
     first_30 = [[(b - a) / (at_30[0] - at_start[0]) for a, b in zip(at_start[1], at_30[1], strict=True)]]
     print(f"CPU while a breathing step runs ({BREATHING_ROUTINE}): {describe(breathing, BREATHING_CPU_GOAL)}")
+    print(f"  of it the GUI thread: {meter.gui_share * 100:.2f} % of a core, {wakes:.1f} wake-ups a second")
     print(f"  over the first 30 s after the run started (get-ready and start-up included): "
           f"{describe(first_30, None)}")
 

@@ -6,7 +6,8 @@ time of the next scheduled event); when it fires, the driver polls the session, 
 passed since, each stamped with the time it was *due*. A late poll therefore never moves a later cue, and a
 cue noticed too late (``stale_after``) is dropped instead of sounding out of place. The display timer is
 separate and only asks for a repaint, and only while the session runs: about ten times a second, or, when
-the screen says when it next changes (``set_display_due``), exactly then and not before.
+the screen says when it next changes (``set_display_due``), exactly then and not before, or not at all while
+the screen says something else moves it (the player's breathing pacer, whose frames move the ring too).
 
 The driver never computes time: it reads the session and the session's clock. One conversion it must make
 is clock seconds → timer milliseconds; a clock that runs faster than real time (a benchmark's accelerated
@@ -60,6 +61,10 @@ HEARTBEAT_S = 1.0
 
 LET_GO_CUE = "breath-out"
 """The soft sound at "It let go": the falling tone, the tension going."""
+
+DISPLAY_OVERDUE_S = 0.01
+"""A poll finding the waiting display tick due this long ago or less leaves it to fire: it is on its way (a
+tick much further overdue never fired, as on a test's fake clock, and is armed afresh)."""
 
 CUE_LEAD_S = 0.35
 """Real seconds ahead of its planned time that a cue is handed to a player that can schedule: more than the
@@ -119,6 +124,7 @@ class SessionDriver(QObject):
         self._display_interval_ms = max(1, int(display_interval_ms))
         self._display_due: Callable[[Session], float | None] | None = None
         self._on_interval = True  # whether the waiting display tick keeps the interval's rhythm
+        self._display_at: float | None = None  # the clock time the waiting tick (on a due time) fires
         self._display_timer = QTimer(self)
         self._display_timer.setObjectName("display_timer")
         self._display_timer.setSingleShot(True)
@@ -144,12 +150,26 @@ class SessionDriver(QObject):
         """Names of the driver's timers that are active (for tests and for leak checks)."""
         return [t.objectName() for t in (self._cue_timer, self._display_timer) if t.isActive()]
 
+    @property
+    def display_tick_at(self) -> float | None:
+        """Clock time the waiting display tick fires (just past the change it shows), when the screen said when
+        it next changes (else None)."""
+        if self._on_interval or not self._display_timer.isActive():
+            return None
+        return self._display_at
+
     def set_display_due(self, due: Callable[[Session], float | None] | None) -> None:
         """Wake the display when ``due(session)`` says its next visible change comes (in clock seconds from
-        now), instead of every display interval; ``None`` from it (e.g. an animation is running) or no
-        function means the interval."""
+        now), instead of every display interval; ``None`` from it or no function means the interval;
+        ``math.inf`` means no display tick at all (something else moves the screen: it calls
+        :meth:`display_due_changed` when that stops)."""
         self._display_due = due
-        if self._display_timer.isActive():
+        self.display_due_changed()
+
+    def display_due_changed(self) -> None:
+        """The screen's answer to its ``due`` function changed (an animation that moves it started or stopped):
+        the display tick is armed again from a fresh answer (while running)."""
+        if self._session.state is State.RUNNING:
             self._arm_display(restart=True)
 
     # --- intents -------------------------------------------------------------------------------------------
@@ -343,7 +363,9 @@ class SessionDriver(QObject):
 
         Every poll calls this; a due time is recomputed from now, so re-arming keeps the same moment, but an
         interval tick already waiting is left alone (``restart`` aside): restarting it at each of many close
-        polls would put the display off for ever.
+        polls would put the display off for ever. Nor does a poll put off a waiting tick for a sooner change: a
+        poll between a change and its tick (1 ms past it; the heartbeat falls on the seconds too) would find
+        the next change instead and leave that one unshown until then.
         """
         session = self._session
         if session.state is not State.RUNNING:
@@ -361,9 +383,20 @@ class SessionDriver(QObject):
             self._on_interval = True
             self._display_timer.start(self._display_interval_ms)
             return
+        if math.isinf(due):  # something else moves the screen for now
+            self._on_interval = False
+            self._display_timer.stop()
+            return
+        now = session.clock.now()
+        waiting = self._display_at
+        if (not restart and not self._on_interval and waiting is not None and self._display_timer.isActive()
+                and now - DISPLAY_OVERDUE_S <= waiting < now + due):
+            return  # the waiting tick shows a change just come (or sooner than the next): it stays
         rate = float(getattr(session.clock, "rate", 1.0)) or 1.0
+        ms = max(1, math.ceil(max(0.0, due) / rate * 1000) + 1)  # just past the change
         self._on_interval = False
-        self._display_timer.start(max(1, math.ceil(max(0.0, due) / rate * 1000) + 1))  # just past the change
+        self._display_at = now + ms / 1000 * rate
+        self._display_timer.start(ms)
 
     @staticmethod
     def _guard(action: Callable[..., object], *args: object) -> None:

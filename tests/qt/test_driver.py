@@ -594,3 +594,27 @@ def test_let_go_gives_way_to_a_go_at_the_same_moment(make_rig: Callable[..., Rig
     assert rig.cues.offsets(T0)[-1] == ("go", 12.0), "two sounds never start together"
     assert "breath-out" not in rig.cues.plays
     rig.run_by_timer_schedule()
+
+
+def test_a_poll_just_past_a_change_keeps_the_tick_that_shows_it(make_rig: Callable[..., Rig]) -> None:
+    """The heartbeat and the display's tick both fall on the seconds (counted from a phase's start), the tick
+    1 ms past each: a poll landing in between must not move that tick on to the next change, which left the
+    digits a whole second behind in a hold."""
+    rig = make_rig()
+    clock = rig.clock
+
+    def next_second(session: object) -> float:
+        return T0 + math.floor(clock.now() - T0 + 1e-9) + 1 - clock.now()
+
+    rig.driver.set_display_due(next_second)
+    rig.driver.start()
+    clock.set(T0 + 0.5)
+    rig.driver.poll()
+    assert rig.driver.display_tick_at == pytest.approx(T0 + 1.0, abs=0.002)
+    clock.set(T0 + 1.0)  # the change; its tick is 1 ms away, and a poll comes first
+    rig.driver.poll()
+    assert rig.driver.display_tick_at == pytest.approx(T0 + 1.0, abs=0.002)  # still the one that shows it
+    assert rig.driver._display_timer.isActive()
+    rig.driver._display_timer.timeout.emit()  # it fires: the next is asked for from there
+    assert rig.driver.display_tick_at == pytest.approx(T0 + 2.0, abs=0.002)
+    rig.driver.stop()

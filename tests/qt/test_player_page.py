@@ -3,6 +3,7 @@ each button and key does. Controls are found the way assistive technology finds 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -490,9 +491,9 @@ def test_step_text():
     assert step_text(second_set) == "Step 1 of 1 · Set 2 of 2"
 
 
-def test_the_display_sleeps_until_the_screen_changes_even_while_the_pacer_breathes(player):
-    """In a hold the display wakes when the digits or arc change next; while breathing too: the pacer moves on
-    frames of its own, so the page is not woken at the pacer's frame rate."""
+def test_the_display_sleeps_until_the_screen_changes_and_while_the_pacer_breathes_its_frames_move_it(player):
+    """In a hold the display wakes when the digits or arc change next; while breathing, not at all: the ring
+    rides on the pacer's frames, so the GUI thread is not woken once for the pacer and again for the ring."""
     timer = player.driver._display_timer
     player.advance_to(2.1)  # 0.1 s into the 5 s right-leg hold: 4.9 s shown as "5", the arc steps each ⅓ s
     assert player.page.phase_text == "Hold — right leg"
@@ -501,12 +502,16 @@ def test_the_display_sleeps_until_the_screen_changes_even_while_the_pacer_breath
     player.driver.poll()  # re-arms the display timer from the page's answer
     assert timer.isActive() and timer.interval() == 235
     assert not player.page.pacer.animating  # hidden behind the picture: no frames
-    player.advance_to(15.5)  # breathing in, 0.5 s of 2: the ring's arc steps each ⅙ s
+    player.advance_to(15.5)  # breathing in, 0.5 s of 2: the ring's arc steps each ⅙ s, on the pacer's frames
     assert player.session.phase.kind is PhaseKind.INHALE
-    assert player.page.info.display_due(player.session) == pytest.approx(1 / 6)
-    player.driver.poll()
-    assert timer.interval() == 168
     assert player.page.pacer.animating
+    assert player.page.info.display_due(player.session) == math.inf
+    player.driver.poll()
+    assert not timer.isActive()
+    player.page.toggle_pause()  # paused: neither runs
+    assert not timer.isActive() and not player.page.pacer.animating
+    player.page.toggle_pause()
+    assert player.page.pacer.animating and not timer.isActive()
     player.page.detach()
     assert not player.page.pacer.animating
     player.driver.poll()

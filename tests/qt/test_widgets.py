@@ -17,6 +17,7 @@ from stretch_timer.qt.widgets.breathing_pacer import (
     EDGE_MARGIN,
     FRAME_MS,
     LOOSE,
+    RIDE_SLACK_MS,
     SMALL,
     STEP_PX,
     TENSE_SQUEEZE,
@@ -35,6 +36,7 @@ from stretch_timer.qt.widgets.countdown_ring import (
     seconds_words,
     whole_seconds_change_in,
 )
+from stretch_timer.qt.widgets.pacer_frames import next_wake_ms
 from stretch_timer.qt.widgets.pose_view import PoseView
 
 pytestmark = pytest.mark.gui
@@ -448,6 +450,82 @@ def test_the_next_frame_comes_when_the_rim_will_have_moved_a_step(qtbot):
     full = 300 / 2 - 4
     speed = (1 - SMALL) * full * math.pi / 2 / 4.0  # px per second at the middle of a 4 s breath in
     assert mid == pytest.approx(1000 * STEP_PX / speed, rel=0.6)  # one step, from wherever it is drawn in it
+
+
+class FakeDue(FakeBreath):
+    """A breath that says when the digits riding on the frames next change (real seconds from now)."""
+
+    def __init__(self, kind: PhaseKind, fraction: float, seconds: float, due: float | None) -> None:
+        super().__init__(kind, fraction, seconds)
+        self.due = due
+
+    def __call__(self) -> Breath:
+        self.reads += 1
+        return Breath(self.kind, self.fraction, self.seconds, self.due)
+
+
+def test_what_rides_on_the_frames_moves_on_each_and_a_frame_comes_by_its_due_time(qtbot):
+    """The player's ring rides on the pacer's frames: each frame moves it first, and when the digits change
+    before the circle would next move, the frame comes then (just past the change), not later."""
+    pacer = shown_pacer(qtbot)
+    rides: list[int] = []
+    said: list[bool] = []
+    pacer.animating_changed.connect(said.append)
+    breath = FakeDue(PhaseKind.INHALE, 0.02, 40.0, None)  # a slow breath: the next step is far off
+    pacer.follow(breath, lambda: rides.append(pacer.frames))
+    pacer.set_running(True)
+    pacer.set_state(PhaseKind.INHALE, 0.02, 40.0)
+    own = pacer.frame_interval_ms
+    assert own is not None and own > 300 and pacer.rides
+    breath.due = 0.1  # the digits change in 100 ms
+    pacer.set_state(PhaseKind.INHALE, 0.02, 40.0)
+    assert pacer.frame_interval_ms == 101
+    breath.due = (own - RIDE_SLACK_MS + 5) / 1000  # the circle's own frame comes within the slack after it
+    pacer.set_state(PhaseKind.INHALE, 0.02, 40.0)
+    assert pacer.frame_interval_ms == own  # one wake for both
+    breath.due = 0.05
+    pacer.set_state(PhaseKind.INHALE, 0.02, 40.0)
+    qtbot.waitUntil(lambda: bool(rides), timeout=2000)
+    assert rides == [1] and said == [True]  # moved on that frame; the timer ran on between frames
+    pacer.set_running(False)
+    assert said == [True, False] and not pacer.rides
+    pacer.follow(breath)  # following with nothing riding: the due time does not matter
+    pacer.set_running(True)
+    assert pacer.frame_interval_ms is not None and pacer.frame_interval_ms > 300 and not pacer.rides
+    pacer.follow(None)
+
+
+def test_a_wake_for_the_digits_moves_the_circle_too_once_it_has_moved_a_pixel(qtbot):
+    """The digits' wake repaints the circle when its rim has visibly moved (one repaint for both), so the
+    circle's own next frame is a whole step on from there; less than a pixel, and it is left alone."""
+    pacer = shown_pacer(qtbot, (400, 400))
+    full = 400 / 2 - 4
+    travel = (1 - SMALL) * full
+    breath = FakeDue(PhaseKind.INHALE, 0.5, 4.0, 0.5)
+    pacer.follow(breath, lambda: None)
+    pacer.set_running(True)
+    pacer.set_state(PhaseKind.INHALE, 0.5, 4.0)
+    settle(qtbot)
+    paints = PaintRects(pacer)
+    drawn = pacer.scale
+    breath.fraction = 0.5 + 0.5 / travel / (math.pi / 2)  # the rim half a pixel on (mid-breath)
+    pacer._frame()
+    settle(qtbot)
+    assert paints.rects == [] and pacer.scale > drawn
+    breath.fraction = 0.5 + 1.5 / travel / (math.pi / 2)  # a pixel and a half: below a step, but visible
+    pacer._frame()
+    settle(qtbot)
+    assert len(paints.rects) == 1
+    pacer.follow(None)
+
+
+def test_one_wake_for_the_circle_and_the_digits():
+    assert next_wake_ms(200, None) == 200
+    assert next_wake_ms(200, 0.5) == 200  # the circle first
+    assert next_wake_ms(200, 0.1) == 101  # the digits first, just past their change
+    assert next_wake_ms(110, 0.1) == 110  # the circle's frame 9 ms after the change: it shows both
+    assert next_wake_ms(101 + RIDE_SLACK_MS + 1, 0.1) == 101
+    assert next_wake_ms(40, -0.5) == 1  # a change already due: now
 
 
 @given(kind=st.sampled_from([PhaseKind.INHALE, PhaseKind.EXHALE, PhaseKind.RELAX, PhaseKind.TENSE]),

@@ -16,6 +16,7 @@ ring. Which, and how big the type is, the page's sizing decides (:mod:`~stretch_
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -248,8 +249,10 @@ class PlayerInfo:
 
     def display_due(self, session: Any) -> float | None:
         """Clock seconds until what the display ticks move next changes (the ring's digits or arc, the time
-        left). The pacer is not among them: it animates on its own frames (see ``follow``), so a breathing step
-        wakes the page as seldom as a hold does."""
+        left); ``math.inf`` while the pacer animates: the ring and the time left ride on its frames then (see
+        ``follow``), so a breathing step wakes the GUI thread once per frame, not once more for the ring."""
+        if self.pacer.rides:
+            return math.inf
         phase = session.phase
         if phase.open_ended:  # counting up
             ring = count_up_change_in(session.elapsed_in_phase, phase.duration)
@@ -257,10 +260,25 @@ class PlayerInfo:
             ring = next_visible_change(session.remaining, phase.duration)
         return min(ring, whole_seconds_change_in(session.total_remaining))
 
+    @staticmethod
+    def digits_due(session: Any) -> float:
+        """Clock seconds until the digits that ride on the pacer's frames next change: the ring's seconds or
+        the time left. (The arc moves on the frames as they come: it steps at the first frame past its step.)"""
+        if session.phase.open_ended:
+            elapsed = session.elapsed_in_phase
+            ring = math.floor(elapsed + 1e-9) + 1 - elapsed  # its next whole second gone
+        else:
+            ring = whole_seconds_change_in(session.remaining)
+        return min(ring, whole_seconds_change_in(session.total_remaining))
+
     def follow(self, session: Any | None) -> None:
-        """Let the pacer read ``session`` on its own frames (None: stop, the run is let go of)."""
+        """Let the pacer read ``session`` on its own frames (None: stop, the run is let go of); the ring and the
+        time left ride on them (:meth:`move_display`)."""
         self._session = session
-        self.pacer.follow(self._breath if session is not None else None)
+        if session is None:
+            self.pacer.follow(None)
+        else:
+            self.pacer.follow(self._breath, self._ride)
 
     def set_running(self, running: bool) -> None:
         """The session runs, or not (paused, finished): a pacer that is not running runs no frame timer."""
@@ -275,22 +293,33 @@ class PlayerInfo:
         position = session.position
         timeline = session.timeline
         phase = timeline.phases[timeline.phase_at(position)]
+        due = _real_seconds(session, self.digits_due(session))
         if phase.kind not in PACED_KINDS or phase.duration <= 0:
-            return Breath(self.pacer.kind, 1.0, 0.0)
+            return Breath(self.pacer.kind, 1.0, 0.0, due)
         return Breath(phase.kind, 1.0 - max(0.0, phase.end - position) / phase.duration,
-                      _real_seconds(session, phase.duration))
+                      _real_seconds(session, phase.duration), due)
+
+    def _ride(self) -> None:
+        """A pacer frame: the ring and the time left move with it."""
+        if self._session is not None:
+            self.move_display(self._session)
 
     def show_time(self, session: Any) -> None:
         """Move the ring, the pacer and the time left from the session's own numbers."""
         phase = session.phase
-        remaining = session.remaining
+        self.move_display(session)
+        if phase.kind in PACED_KINDS:
+            remaining = session.remaining
+            elapsed = 1.0 - remaining / phase.duration if phase.duration > 0 else 1.0
+            self.pacer.set_state(phase.kind, elapsed, _real_seconds(session, phase.duration))
+
+    def move_display(self, session: Any) -> None:
+        """Move the ring and the time left (not the pacer) from the session's own numbers."""
+        phase = session.phase
         if phase.open_ended:  # held until the cramp lets go: the time gone, measured by the session
             self.ring.set_count_up(session.elapsed_in_phase, phase.duration)
         else:
-            self.ring.set_time(remaining, phase.duration)
-        if phase.kind in PACED_KINDS:
-            elapsed = 1.0 - remaining / phase.duration if phase.duration > 0 else 1.0
-            self.pacer.set_state(phase.kind, elapsed, _real_seconds(session, phase.duration))
+            self.ring.set_time(session.remaining, phase.duration)
         set_text(self.total_label, f"{format_clock(session.total_remaining)} left")
 
 

@@ -3,8 +3,9 @@
 The page renders what the session driver reports and forwards what the person asks for; it never computes
 time. ``phase_changed`` rewrites the words and the picture, ``display_tick`` moves the ring (and the pacer)
 from ``session.remaining``, ``state_changed`` flips Pause/Resume, ``finished`` becomes ``done(summary)``.
-Between display ticks the pacer moves on its own frames, reading the session, while it is shown and the
-session runs, so a breathing step does not wake the whole page at its frame rate.
+While the pacer is shown, moving and the session runs, it moves on its own frames, reading the session, and
+the ring and the time left ride on those frames (the display tick is not armed then): a breathing step wakes
+the GUI thread once per frame, with one repaint for the circle and the countdown together.
 
 Everything a person needs is big: the phase ("Hold — right leg"), the seconds, and six large buttons, of which
 "Ease off" stands out; a hold held until the cramp lets go counts up, and a seventh, "It let go" (key L),
@@ -218,6 +219,7 @@ class PlayerPage(QWidget):
             (driver.events_emitted, self._on_events),
             (driver.state_changed, self._on_state_changed),
             (driver.finished, self._on_finished),
+            (self.pacer.animating_changed, self._on_pacer_animating),
         ):
             signal.connect(slot)
             self._connections.append((signal, slot))
@@ -269,6 +271,11 @@ class PlayerPage(QWidget):
 
     def _on_display_tick(self) -> None:
         self._refresh()
+
+    def _on_pacer_animating(self, animating: bool) -> None:
+        """The pacer's frames started or stopped: they move the ring while they run, the display tick when not."""
+        if self._driver is not None:
+            self._driver.display_due_changed()
 
     def _on_events(self, events: list[object]) -> None:
         """An intent or a poll moved the session (a skip while paused has no display tick): show where."""
