@@ -42,6 +42,8 @@ BACK_RESTARTS_AFTER = 2.0
 """``back()`` later than this into a phase restarts it; earlier, it goes to the previous phase."""
 
 DEFAULT_MAX_GAP = 10.0
+"""Real seconds without a catch-up after which a running session pauses itself (the app was not looking: the
+process was stopped, the machine or the GUI thread stalled), rather than reporting all it missed at once."""
 
 
 class State(Enum):
@@ -88,6 +90,11 @@ class Session:
         self.timeline = timeline
         self.clock = clock
         self.max_gap = max_gap
+        # The gap is real time, the clock's differences are clock seconds: a clock running ``rate`` times faster
+        # than real time (the shell's STRETCH_TIMER_CLOCK_SCALE, benchmarks) gets a gap ``rate`` times longer.
+        # Unscaled, 10 s at 200x was 50 real ms, a normal GUI stall, and the run paused itself for good.
+        rate = float(getattr(clock, "rate", 1.0)) or 1.0
+        self._gap_limit = None if max_gap is None else max_gap * rate
         self._marks = schedule(timeline, countdown=countdown, halfway=halfway)
         self._start_mark = self._index_starts()
         self._end_mark = self._index_ends()
@@ -150,7 +157,7 @@ class Session:
         if self._state is not State.RUNNING:
             return self._pos
         now = self.clock.now()
-        if self.max_gap is not None and now - self._last_tick > self.max_gap:
+        if self._gap_limit is not None and now - self._last_tick > self._gap_limit:
             return self._pos
         return min(self.timeline.total, max(self._pos, self._anchor_pos + (now - self._anchor_time)))
 
@@ -240,7 +247,7 @@ class Session:
         if self._state is not State.RUNNING:
             return []
         gap = now - self._last_tick
-        if self.max_gap is not None and gap > self.max_gap:
+        if self._gap_limit is not None and gap > self._gap_limit:
             self._state = State.PAUSED
             self._paused_since = self._last_tick  # the gap is not running time
             return [AutoPaused(planned_at=now, phase=self._current(), reason="gap", gap_seconds=gap)]

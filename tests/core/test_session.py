@@ -194,6 +194,31 @@ def test_gap_within_the_limit_catches_up_normally() -> None:
     assert s.position == 10
 
 
+class RatedClock(FakeClock):
+    """A fake clock running ``rate`` times faster than real time, as the shell's scaled clock says it does."""
+
+    def __init__(self, rate: float) -> None:
+        super().__init__()
+        self.rate = rate
+
+
+def test_the_max_gap_is_real_time_on_a_clock_that_runs_faster() -> None:
+    """At 200x real speed, 12 clock seconds between catch-ups is 60 real ms (the GUI thread busy as sound comes
+    up): it used to auto-pause the run for good; 11 real seconds (2200 clock seconds) still does."""
+    clock = RatedClock(200)
+    s = Session.for_routine(TINY, clock, max_gap=10)
+    s.start()
+    clock.advance(12)
+    assert s.position == 12
+    assert not any(isinstance(e, AutoPaused) for e in s.tick()) and s.state is State.RUNNING and s.position == 12
+    clock = RatedClock(200)
+    s = Session.for_routine(TINY, clock, max_gap=10)
+    s.start()
+    clock.advance(11 * 200)
+    assert s.position == 0
+    assert [type(e) for e in s.tick()] == [AutoPaused] and s.state is State.PAUSED
+
+
 def test_an_intent_after_a_long_gap_sees_the_auto_pause_first() -> None:
     s, clock = session(max_gap=10)
     s.start()
