@@ -44,7 +44,7 @@ from stretch_timer.qt.pages.cramp_list import (
     when_text,
 )
 from stretch_timer.qt.pages.history_calendar import MonthCalendar
-from stretch_timer.qt.widgets.labels import role_label
+from stretch_timer.qt.widgets.labels import role_label, scaled_font
 
 WEEKS = 12
 EMPTY_TEXT = ("Nothing here yet. Your routines will show up here after you run them, and you can keep a diary "
@@ -255,11 +255,7 @@ class HistoryPage(QWidget):
         self.clear_button.setVisible(not empty)
 
     def _font(self, scale: float, *, bold: bool = False) -> QFont:
-        font = QFont(self.font())
-        base = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
-        font.setPointSizeF(base * scale)
-        font.setBold(bold)
-        return font
+        return scaled_font(self, scale, bold=bold)
 
     def _apply_fonts(self) -> None:
         self.empty_label.setFont(self._font(1.3))

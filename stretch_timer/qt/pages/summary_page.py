@@ -35,7 +35,7 @@ from stretch_timer.core.history.records import MAX_SEVERITY, CrampAnswer
 from stretch_timer.core.model import Routine
 from stretch_timer.core.session import SessionSummary, StepSummary
 from stretch_timer.qt.widgets.cramp_inputs import ChoiceRow, HelpedChoice, SeverityChoice
-from stretch_timer.qt.widgets.labels import role_label
+from stretch_timer.qt.widgets.labels import role_label, scaled_font
 
 COMPLETED_TITLE = "Well done"
 STOPPED_TITLE = "Stopped early — that's fine"
@@ -338,11 +338,7 @@ class SummaryPage(QWidget):
         self.back_to_library.emit()
 
     def _font(self, scale: float, *, bold: bool = False) -> QFont:
-        font = QFont(self.font())
-        base = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
-        font.setPointSizeF(base * scale)
-        font.setBold(bold)
-        return font
+        return scaled_font(self, scale, bold=bold)
 
     def _apply_fonts(self) -> None:
         self.title_label.setFont(self._font(2.8, bold=True))

@@ -52,3 +52,12 @@ def command_button(text: str, name: str, slot: Callable[[], object], role: str =
     button.setProperty("role", role)
     button.clicked.connect(lambda _checked=False: slot())
     return button
+
+
+def scaled_font(widget: QWidget, scale: float, *, bold: bool = False) -> QtGui.QFont:
+    """``widget``'s font ``scale`` times as large (so it follows large type), bold if asked."""
+    font = QtGui.QFont(widget.font())
+    base = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+    font.setPointSizeF(base * scale)
+    font.setBold(bold)
+    return font
