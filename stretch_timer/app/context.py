@@ -251,16 +251,11 @@ class AppContext(QObject):
         return self.notifier
 
     def bedtime_routine(self) -> Routine | None:
-        """The routine "Start bedtime routine" and the reminder start: the last one used if it is a bedtime
-        routine, else the shortest routine tagged ``bedtime``."""
-        library = self.library
-        last = self.routine(self.settings.last_routine) if self.settings.last_routine else None
-        if last is not None and "bedtime" in last.tags:
-            return last
-        from stretch_timer.core.plan import plan
+        """The routine "Start bedtime routine", the reminder and ``stretch-timer bedtime`` start (see
+        :func:`~stretch_timer.app.requests.bedtime_choice`: the same rule for a launch that becomes the app)."""
+        from stretch_timer.app.requests import bedtime_choice
 
-        bedtime = [routine for routine in library.routines() if "bedtime" in routine.tags]
-        return min(bedtime, key=lambda routine: (plan(routine).total, routine.id), default=None)
+        return bedtime_choice(self.library, self.settings.last_routine)
 
     @property
     def routine_files(self) -> RoutineFiles:

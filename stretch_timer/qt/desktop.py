@@ -31,7 +31,9 @@ class DesktopPresence(QObject):
         commands.bind("window.show", window.bring_to_front)
         for muscle in CRAMP_MUSCLES:
             commands.bind(f"cramp.{muscle}", lambda m=muscle: self.cramp_now(m))
-        commands.bind("bedtime.start", self.start_bedtime, enabled=lambda: context.bedtime_routine() is not None)
+        # Enabled while the routines are loaded: the menus ask on every state change, so no planning here;
+        # start_bedtime says so when there is no bedtime routine.
+        commands.bind("bedtime.start", self.start_bedtime, enabled=lambda: context.loaded_library is not None)
         self.tray = Tray(commands, context.settings, parent=self)
         if self.tray.icon is not None:
             from PySide6.QtWidgets import QApplication
@@ -76,7 +78,10 @@ class DesktopPresence(QObject):
         context = self._context
         routine = context.bedtime_routine()
         self._window.bring_to_front()
-        if routine is None or context.running():
+        if routine is None:
+            context.tell("There is no routine tagged bedtime to start.")
+            return
+        if context.running():
             return
         self._window.pages.start_routine(routine)
 
