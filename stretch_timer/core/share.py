@@ -1,14 +1,11 @@
 """Sharing routines: export one as a ``.yaml`` (the file as it is) or a ``.zip`` (with its own pictures), and
 import one back, checked first.
 
-An archive comes from someone else, so it is read as hostile. It is refused, with one line per reason, when
-it holds paths that climb out (``..``), absolute paths, links or devices, encrypted entries, more than
-:data:`MAX_ENTRIES` entries, more than :data:`MAX_UNPACKED_BYTES` unpacked (the sizes it declares and the
-bytes it really gives, counted while reading: a zip bomb can lie), no routine or more than one, or pictures
-that break the app's picture rules (:mod:`.images`). Nothing from an archive reaches disk before its names,
-kinds and sizes have passed; its pictures are then checked by the same code that shows them, and the routine
-by the loader, in a private temporary folder, so the problems read exactly as ``stretch-timer validate``
-prints them (``archive.zip/routine.yaml:12: steps[2].hold: …``).
+An archive comes from someone else, so it is read as hostile: :mod:`.share_zip` refuses unsafe names, kinds and
+sizes before anything of it reaches disk. Here an import is further refused when the archive holds no routine
+or more than one, or pictures that break the app's picture rules (:mod:`.images`). Its pictures are checked by
+the same code that shows them, and the routine by the loader, in a private temporary folder, so the problems
+read exactly as ``stretch-timer validate`` prints them (``archive.zip/routine.yaml:12: steps[2].hold: …``).
 
 :func:`read_import` never writes to the library; :func:`apply_import` copies the pictures (temp + rename) and
 writes the routine atomically, and never replaces an existing routine or a different picture of the same name
@@ -18,29 +15,34 @@ unless asked to.
 from __future__ import annotations
 
 import os
-import stat
 import struct
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
 
 from .atomic import backup_path, write_atomic
-from .images import IMAGE_SUFFIXES, MAX_BITMAP_BYTES, ImageError, read_picture_bytes
+from .images import IMAGE_SUFFIXES, ImageError, read_picture_bytes
 from .library import Library, is_safe_id, own_pictures, routine_slug, write_bytes_atomic
 from .loader import load_routine_text
 from .model import Routine
 from .problems import FILE_FIELD, Problem, visible
 from .readfile import ReadError, check_regular, read_regular_file
-from .svg_refs import MAX_SVG_BYTES, MiB
+from .share_zip import (
+    MAX_ARCHIVE_BYTES,
+    MAX_ENTRIES,
+    MAX_UNPACKED_BYTES,
+    Refused,
+    declared_entries,
+    read_entries,
+    screen_entries,
+    write_zip,
+)
+from .svg_refs import MiB
 from .yamldoc import MAX_FILE_BYTES, parse_bytes
 
 __all__ = [
-    "MAX_ENTRIES",
-    "MAX_UNPACKED_BYTES",
     "ImportPicture",
     "ImportPlan",
     "PictureConflictError",
@@ -51,14 +53,8 @@ __all__ = [
     "read_import",
 ]
 
-MAX_ENTRIES = 50
-MAX_UNPACKED_BYTES = 20 * MiB
-MAX_ARCHIVE_BYTES = MAX_UNPACKED_BYTES + MiB
-"""Stored entries plus zip headers cannot be much bigger than what they unpack to."""
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 ARCHIVE_SUFFIX = ".zip"
-_IGNORED_PREFIXES = ("__MACOSX/",)  # what macOS's Archive Utility adds beside every file
-_CHUNK = 1 << 16
 
 
 class ShareError(ValueError):
@@ -159,27 +155,8 @@ def export_routine(library: Library, routine_id: str, target: Path) -> Path:
         raise ShareError([Problem(str(target), 1, FILE_FIELD, (
             f"the routine and its pictures are {len(members)} files, {size / MiB:.1f} MiB; an archive others can "
             f"import holds at most {MAX_ENTRIES} files and {MAX_UNPACKED_BYTES // MiB} MiB"))])
-    _write_zip(target, members)
+    write_zip(target, members)
     return target
-
-
-def _write_zip(target: Path, members: Sequence[tuple[str, bytes]]) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.exporting-{os.urandom(8).hex()}.tmp")
-    try:
-        with open(temp, "xb") as stream:
-            with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
-                for name, content in members:
-                    info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
-                    info.external_attr = (stat.S_IFREG | 0o644) << 16
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    archive.writestr(info, content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 # --- import: reading and checking -----------------------------------------------------------------------
@@ -262,14 +239,7 @@ def _against_library(library: Library, reference: str, data: bytes, problems: li
     return ImportPicture(reference, data, same_there=same, conflict=not same)
 
 
-# --- archives ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Member:
-    info: zipfile.ZipInfo
-    name: str
-    """The entry's path, ``/``-separated and checked: relative, no ``..``, no empty or ``.`` parts."""
+# --- import: archives -------------------------------------------------------------------------------------
 
 
 def _read_archive(library: Library, file: Path) -> ImportPlan:
@@ -288,7 +258,7 @@ def _read_archive(library: Library, file: Path) -> ImportPlan:
                        f"{MAX_UNPACKED_BYTES // MiB} MiB")
     try:
         with open(file, "rb") as stream:
-            declared = _declared_entries(stream)
+            declared = declared_entries(stream)
             if declared is not None and declared > MAX_ENTRIES:
                 return refused(f"the archive has {declared} entries; it may have at most {MAX_ENTRIES}")
             with zipfile.ZipFile(stream) as archive:
@@ -299,31 +269,9 @@ def _read_archive(library: Library, file: Path) -> ImportPlan:
         return refused(f"cannot read the archive: {error.strerror or error}")
 
 
-def _declared_entries(stream: BinaryIO) -> int | None:
-    """The entry count the archive's end record declares, read before zipfile builds its whole list."""
-    end = stream.seek(0, os.SEEK_END)
-    tail_size = min(end, 22 + 0xFFFF)
-    stream.seek(end - tail_size)
-    tail = stream.read(tail_size)
-    stream.seek(0)
-    at = tail.rfind(b"PK\x05\x06")
-    if at < 0 or len(tail) < at + 22:
-        return None  # zipfile says what is wrong with it
-    count: int = struct.unpack("<H", tail[at + 10 : at + 12])[0]
-    return None if count == 0xFFFF else count  # ZIP64: zipfile reads the real count
-
-
 def _read_open_archive(library: Library, file: Path, archive: zipfile.ZipFile) -> ImportPlan:
     routine_id = _import_id(file.stem)
-    infos = archive.infolist()
-    if len(infos) > MAX_ENTRIES:
-        return ImportPlan(file, routine_id, problems=(
-            _problem(file, f"the archive has {len(infos)} entries; it may have at most {MAX_ENTRIES}"),))
-    members, problems = _check_entries(file, infos)
-    declared = sum(info.file_size for info in infos)
-    if declared > MAX_UNPACKED_BYTES:
-        problems.append(_problem(file, f"the archive unpacks to {declared / MiB:.1f} MiB; it may unpack to at "
-                                       f"most {MAX_UNPACKED_BYTES // MiB} MiB"))
+    members, problems = screen_entries(file, archive.infolist())
     routines = [member for member in members if PurePosixPath(member.name).suffix.lower() in ROUTINE_SUFFIXES]
     if not routines and not problems:
         problems.append(_problem(file, "the archive holds no routine (.yaml file)"))
@@ -336,12 +284,9 @@ def _read_open_archive(library: Library, file: Path, archive: zipfile.ZipFile) -
     routine_member = routines[0]
     routine_id = _import_id(PurePosixPath(routine_member.name).stem)
     pictures = [member for member in members if PurePosixPath(member.name).suffix.lower() in IMAGE_SUFFIXES]
-    budget = _Budget()
     try:
-        routine_data = _read_member(archive, routine_member, MAX_FILE_BYTES, budget)
-        contents = [(member, _read_member(archive, member, _picture_limit(member.name), budget))
-                    for member in pictures]
-    except _Refused as refusal:
+        routine_data, contents = read_entries(archive, routine_member, pictures)
+    except Refused as refusal:
         return ImportPlan(file, routine_id, problems=(_problem(file, refusal.message),))
     display = f"{file}/{routine_member.name}"
     if len(routine_data) > MAX_FILE_BYTES:
@@ -369,100 +314,6 @@ def _read_open_archive(library: Library, file: Path, archive: zipfile.ZipFile) -
         if picture_problems:
             return ImportPlan(file, routine_id, problems=tuple(picture_problems))
         return _plan(library, file, routine_id, routine_data, display=display, folder=folder, pictures=by_path)
-
-
-def _check_entries(file: Path, infos: Sequence[zipfile.ZipInfo]) -> tuple[list[_Member], list[Problem]]:
-    """The archive's files (folders and macOS extras left out), and a problem for each entry that is unsafe."""
-    members: list[_Member] = []
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for info in infos:
-        raw = info.orig_filename
-        shown = repr(visible(raw))
-        reason = _unsafe_name(raw)
-        kind = stat.S_IFMT(info.external_attr >> 16)
-        if reason is not None:
-            problems.append(_problem(file, f"entry {shown} {reason}; refusing the archive"))
-            continue
-        if kind == stat.S_IFLNK:
-            problems.append(_problem(file, f"entry {shown} is a symbolic link; an archive may hold only files"))
-            continue
-        if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-            problems.append(_problem(file, f"entry {shown} is not a plain file (a device or pipe); refusing it"))
-            continue
-        if info.flag_bits & 0x1:
-            problems.append(_problem(file, f"entry {shown} is encrypted; export the routine again without a password"))
-            continue
-        name = "/".join(part for part in raw.replace("\\", "/").split("/") if part not in ("", "."))
-        if name.casefold() in seen:
-            problems.append(_problem(file, f"entry {shown} appears twice in the archive"))
-            continue
-        seen.add(name.casefold())
-        if info.is_dir() or kind == stat.S_IFDIR or not name:
-            continue
-        if name.startswith(_IGNORED_PREFIXES) or PurePosixPath(name).name.startswith("._"):
-            continue
-        members.append(_Member(info, name))
-    return members, problems
-
-
-def _unsafe_name(name: str) -> str | None:
-    if not name or "\x00" in name or any(ord(char) < 0x20 or ord(char) == 0x7F for char in name):
-        return "has control characters in its name"
-    posix = name.replace("\\", "/")
-    if posix.startswith("/") or (len(posix) > 1 and posix[1] == ":") or posix.startswith("~"):
-        return "is an absolute path"
-    if ".." in posix.split("/"):
-        return "climbs out of the archive with '..'"
-    return None
-
-
-def _picture_limit(name: str) -> int:
-    return MAX_SVG_BYTES if name.lower().endswith(".svg") else MAX_BITMAP_BYTES
-
-
-class _Refused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-@dataclass
-class _Budget:
-    """Bytes unpacked so far, across the whole archive."""
-
-    used: int = 0
-
-
-def _read_member(archive: zipfile.ZipFile, member: _Member, limit: int, budget: _Budget) -> bytes:
-    """The entry's bytes, counted as they come: never more than ``limit`` for it, nor more than it declared,
-    nor more than :data:`MAX_UNPACKED_BYTES` for the archive."""
-    shown = repr(visible(member.name))
-    declared = member.info.file_size
-    if declared > limit:
-        what = "a routine file" if limit == MAX_FILE_BYTES else "this picture"
-        raise _Refused(f"entry {shown} is {declared / MiB:.1f} MiB unpacked; {what} may be at most "
-                       f"{limit / MiB:.2f} MiB".replace(".00 MiB", " MiB"))
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        with archive.open(member.info) as stream:
-            while chunk := stream.read(_CHUNK):
-                size += len(chunk)
-                budget.used += len(chunk)
-                if size > declared:
-                    raise _Refused(f"entry {shown} unpacks to more than the {declared:,} bytes it declares; "
-                                   "refusing the archive")
-                if budget.used > MAX_UNPACKED_BYTES:
-                    raise _Refused(f"the archive unpacks to more than {MAX_UNPACKED_BYTES // MiB} MiB; refusing it")
-                chunks.append(chunk)
-    except _Refused:
-        raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError, OSError) as error:
-        raise _Refused(f"entry {shown} cannot be unpacked ({visible(str(error)) or type(error).__name__})") from None
-    if size != declared:
-        raise _Refused(f"entry {shown} unpacks to {size:,} bytes, not the {declared:,} it declares; refusing it")
-    return b"".join(chunks)
 
 
 # --- import: writing --------------------------------------------------------------------------------------

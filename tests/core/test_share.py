@@ -14,7 +14,6 @@ import pytest
 from stretch_timer.core import share
 from stretch_timer.core.library import Library
 from stretch_timer.core.share import (
-    MAX_UNPACKED_BYTES,
     PictureConflictError,
     RoutineExistsError,
     ShareError,
@@ -22,6 +21,7 @@ from stretch_timer.core.share import (
     export_routine,
     read_import,
 )
+from stretch_timer.core.share_zip import MAX_UNPACKED_BYTES
 from stretch_timer.core.writer import routine_to_data
 
 STRETCH = """\

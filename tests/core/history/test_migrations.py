@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from stretch_timer.core.history.opening import migrate
 from stretch_timer.core.history.schema import MIGRATIONS, SCHEMA_VERSION, Migration
-from stretch_timer.core.history.store import HistoryStore, migrate
+from stretch_timer.core.history.store import HistoryStore
 
 AT = dt.datetime(2026, 2, 1, 3, 0, tzinfo=dt.UTC)
 LATER_STEP: Migration = ("ALTER TABLE cramps ADD COLUMN woke_me INTEGER",
