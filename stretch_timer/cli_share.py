@@ -46,7 +46,7 @@ def _plural(count: int, word: str) -> str:
 def export_command(library: Library, routine_id: str, target: Path, out: TextIO, err: TextIO) -> int:
     import difflib
 
-    from .core.library import own_pictures
+    from .core.library_files import own_pictures
     from .core.problems import visible
     from .core.share import ARCHIVE_SUFFIX, ROUTINE_SUFFIXES, ShareError, export_routine
 
@@ -85,7 +85,7 @@ def export_command(library: Library, routine_id: str, target: Path, out: TextIO,
 def import_command(
     library: Library, file: Path, out: TextIO, err: TextIO, *, replace: bool = False, as_id: str | None = None
 ) -> int:
-    from .core.library import is_safe_id, routine_slug
+    from .core.library_files import is_safe_id, routine_slug
     from .core.problems import visible
     from .core.share import PictureConflictError, RoutineExistsError, ShareError, apply_import, read_import
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # the library, session engine and planner load when first nee
     from stretch_timer.core.library import Library
     from stretch_timer.core.model import Routine
     from stretch_timer.core.run_record import RunRecord
-    from stretch_timer.core.session import SessionSummary
+    from stretch_timer.core.session_summary import SessionSummary
 
 APP_TITLE = "Stretch Timer"
 

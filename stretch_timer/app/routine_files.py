@@ -19,7 +19,8 @@ from stretch_timer.app.library_watch import LibraryWatch
 if TYPE_CHECKING:
     from stretch_timer.app.context import AppContext
     from stretch_timer.core.draft import RoutineDraft
-    from stretch_timer.core.library import Library, TrashedRoutine
+    from stretch_timer.core.library import Library
+    from stretch_timer.core.library_files import TrashedRoutine
     from stretch_timer.core.share import ImportPlan
 
 

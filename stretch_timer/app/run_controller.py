@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # the session engine and the planner load when first needed
     from stretch_timer.app.settings import Settings
     from stretch_timer.core.model import Routine
     from stretch_timer.core.plan import Phase
-    from stretch_timer.core.session import SessionSummary
+    from stretch_timer.core.session_summary import SessionSummary
 
 DEFAULT_MAX_GAP = 10.0
 """The session's own default (``stretch_timer.core.session.DEFAULT_MAX_GAP``), without importing it early."""

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from stretch_timer.core.session import SessionSummary, StepSummary
+from stretch_timer.core.session_summary import SessionSummary, StepSummary
 
 
 class Outcome(StrEnum):

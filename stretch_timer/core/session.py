@@ -11,13 +11,15 @@ the next step's first phase, i.e. the rest before it when there is one.
 
 An open-ended relief hold runs on the timeline at its upper bound; ``let_go`` ends it at the position reached
 (so the run goes on from the next phase at once), and the first let-go of the run is its time to relief.
+
+What each step got (done seconds, skipped, eased) is tallied in :mod:`.session_summary`, which also holds the
+summary types; they are imported here too, as the shells have always found them here.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 
 from stretch_timer.core.clock import Clock
@@ -37,6 +39,9 @@ from stretch_timer.core.events import (
 )
 from stretch_timer.core.model import DEFAULT_COUNTDOWN, Routine
 from stretch_timer.core.plan import Phase, Timeline, plan
+from stretch_timer.core.session_summary import SessionSummary, StepSummary, StepTally
+
+__all__ = ["BACK_RESTARTS_AFTER", "DEFAULT_MAX_GAP", "Session", "SessionSummary", "State", "StepSummary"]
 
 BACK_RESTARTS_AFTER = 2.0
 """``back()`` later than this into a phase restarts it; earlier, it goes to the previous phase."""
@@ -51,30 +56,6 @@ class State(Enum):
     RUNNING = "running"
     PAUSED = "paused"
     FINISHED = "finished"
-
-
-@dataclass(frozen=True)
-class StepSummary:
-    step_index: int
-    name: str
-    planned_seconds: float
-    done_seconds: float
-    skipped: bool
-    eased: bool
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """What the history keeps of one run; times are clock readings and running/paused seconds."""
-
-    steps: tuple[StepSummary, ...]
-    total_seconds: float
-    paused_seconds: float
-    completed: bool
-    started_at: float | None
-    ended_at: float | None
-    time_to_relief: float | None = None
-    """Running seconds from the start of an open-ended hold to "It let go" (the run's first); None without."""
 
 
 class Session:
@@ -98,7 +79,6 @@ class Session:
         self._marks = schedule(timeline, countdown=countdown, halfway=halfway)
         self._start_mark = self._index_starts()
         self._end_mark = self._index_ends()
-        self._body_step = self._index_bodies()
         self._state = State.READY
         self._cursor = 0  # next scheduled event to report
         self._pos = 0.0  # position as of the last catch-up (the banked position while paused)
@@ -110,9 +90,7 @@ class Session:
         self._paused_since = 0.0
         self._paused_seconds = 0.0
         self._completed = False
-        self._done = [0.0] * timeline.step_count
-        self._ended_phases: set[int] = set()
-        self._eased: set[int] = set()
+        self._tally = StepTally(timeline)  # what each step got, for the summary
         self._time_to_relief: float | None = None
 
     @classmethod
@@ -136,14 +114,6 @@ class Session:
             if isinstance(event, PhaseEnded):
                 ends[event.phase.index] = i
         return tuple(ends)
-
-    def _index_bodies(self) -> tuple[int | None, ...]:
-        """Per phase, the step whose done/planned seconds it counts towards (lead-in rests count for none)."""
-        owner: list[int | None] = [None] * len(self.timeline.phases)
-        for k in range(self.timeline.step_count):
-            for i in self.timeline.step_body(k):
-                owner[i] = k
-        return tuple(owner)
 
     # --- reading the clock ---------------------------------------------------------------------------
 
@@ -235,7 +205,7 @@ class Session:
 
     @property
     def eased_steps(self) -> frozenset[int]:
-        return frozenset(self._eased)
+        return frozenset(self._tally.eased)
 
     # --- time passing ----------------------------------------------------------------------------------
 
@@ -252,21 +222,10 @@ class Session:
             self._paused_since = self._last_tick  # the gap is not running time
             return [AutoPaused(planned_at=now, phase=self._current(), reason="gap", gap_seconds=gap)]
         target = min(self.timeline.total, max(self._pos, self._anchor_pos + (now - self._anchor_time)))
-        self._count_done(self._pos, target)
+        self._tally.count_done(self._pos, target)
         self._pos = target
         self._last_tick = now
         return self._report_through(target, now)
-
-    def _count_done(self, a: float, b: float) -> None:
-        """Credit each step with the part of ``[a, b]`` its phases cover (continuous advances only)."""
-        phases = self.timeline.phases
-        i = self.timeline.phase_at(a)
-        while b > a and i < len(phases) and phases[i].start < b:
-            step = self._body_step[i]
-            overlap = min(b, phases[i].end) - max(a, phases[i].start)
-            if step is not None and overlap > 0:
-                self._done[step] += overlap
-            i += 1
 
     def _report_through(self, position: float, now: float) -> list[Event]:
         """Report scheduled events up to ``position``, planned from the anchor (at ``now`` if not running)."""
@@ -277,7 +236,7 @@ class Session:
             planned = self._anchor_time + (at - self._anchor_pos) if self._state is State.RUNNING else now
             out.append(dataclasses.replace(event, planned_at=planned))
             if isinstance(event, PhaseEnded):
-                self._ended_phases.add(event.phase.index)
+                self._tally.ended_phases.add(event.phase.index)
             elif isinstance(event, RoutineComplete):
                 self._end(planned, completed=True)
         return out
@@ -339,7 +298,7 @@ class Session:
             self._paused_since = now
         step = self._current().step_index
         if step is not None:
-            self._eased.add(step)
+            self._tally.eased.add(step)
         events.append(EasedOff(planned_at=now, phase=self._current(), step_index=step))
         return events
 
@@ -360,7 +319,7 @@ class Session:
         seconds = self._pos - current.start
         if self._time_to_relief is None:
             self._time_to_relief = seconds
-        self._ended_phases.add(current.index)  # it ended as it should: the step is done, not skipped
+        self._tally.ended_phases.add(current.index)  # it ended as it should: the step is done, not skipped
         self._pos = current.end
         self._cursor = self._end_mark[current.index] + 1  # past its PhaseEnded: LetGo stands for it
         if self._state is State.RUNNING:
@@ -443,20 +402,8 @@ class Session:
     # --- summary ---------------------------------------------------------------------------------------
 
     def summary(self) -> SessionSummary:
-        tl = self.timeline
-        steps = tuple(
-            StepSummary(
-                step_index=k,
-                name=tl.step_names[k],
-                planned_seconds=tl.planned_step_seconds(k),
-                done_seconds=self._done[k],
-                skipped=any(tl.phases[i].is_active and i not in self._ended_phases for i in tl.step_body(k)),
-                eased=k in self._eased,
-            )
-            for k in range(tl.step_count)
-        )
         return SessionSummary(
-            steps=steps,
+            steps=self._tally.steps(),
             total_seconds=self.elapsed_active,
             paused_seconds=self.paused_seconds,
             completed=self._completed,

@@ -24,7 +24,8 @@ from pathlib import Path, PurePosixPath
 
 from .atomic import backup_path, write_atomic
 from .images import IMAGE_SUFFIXES, ImageError, read_picture_bytes
-from .library import Library, is_safe_id, own_pictures, routine_slug, write_bytes_atomic
+from .library import Library
+from .library_files import is_safe_id, own_pictures, routine_slug, write_bytes_atomic
 from .loader import load_routine_text
 from .model import Routine
 from .problems import FILE_FIELD, Problem, visible

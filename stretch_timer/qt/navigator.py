@@ -21,7 +21,7 @@ from stretch_timer.qt.widgets.labels import window_title
 if TYPE_CHECKING:  # the session engine, the planner and the other pages load when first needed
     from stretch_timer.app.context import AppContext
     from stretch_timer.core.model import Routine
-    from stretch_timer.core.session import SessionSummary
+    from stretch_timer.core.session_summary import SessionSummary
     from stretch_timer.qt.pages.overview_page import OverviewPage
 
 class Navigator(QObject):

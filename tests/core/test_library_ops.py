@@ -6,14 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from stretch_timer.core.library import (
-    BundledRoutineError,
-    Library,
-    SaveError,
-    Source,
-    is_safe_id,
-    routine_slug,
-)
+from stretch_timer.core.library import Library, SaveError, Source
+from stretch_timer.core.library_files import BundledRoutineError, is_safe_id, routine_slug
 
 STRETCH = """\
 format: 1

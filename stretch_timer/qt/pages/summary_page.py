@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from stretch_timer.core.durations import format_clock
 from stretch_timer.core.history.records import MAX_SEVERITY, CrampAnswer
 from stretch_timer.core.model import Routine
-from stretch_timer.core.session import SessionSummary, StepSummary
+from stretch_timer.core.session_summary import SessionSummary, StepSummary
 from stretch_timer.qt.widgets.cramp_inputs import ChoiceRow, HelpedChoice, SeverityChoice
 from stretch_timer.qt.widgets.labels import role_label, scaled_font
 
