@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from private_bus import private_bus as private_bus_daemon
 
 from stretch_timer.app.notifications import Notifier
 
@@ -28,16 +29,8 @@ pytestmark = pytest.mark.skipif(shutil.which("dbus-daemon") is None, reason="dbu
 @pytest.fixture(scope="module")
 def private_bus() -> Iterator[str]:
     """A session bus of its own (the test process's own session bus, if any, is left alone)."""
-    daemon = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    assert daemon.stdout is not None
-    address = daemon.stdout.readline().strip()
-    try:
-        assert address.startswith("unix:"), "dbus-daemon gave no address"
+    with private_bus_daemon() as address:
         yield address
-    finally:
-        daemon.terminate()
-        daemon.wait(timeout=5)
 
 
 class Server:

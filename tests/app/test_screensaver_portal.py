@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from private_bus import private_bus as private_bus_daemon
 
 from stretch_timer.app.screensaver import INHIBIT_IDLE, ScreenSaverInhibitor, request_path
 
@@ -46,16 +47,8 @@ BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Config
 def private_bus(tmp_path: Path) -> Iterator[str]:
     config = tmp_path / "bus.conf"
     config.write_text(BUS_CONFIG.format(folder=tmp_path), encoding="utf-8")
-    daemon = subprocess.Popen(["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    assert daemon.stdout is not None
-    address = daemon.stdout.readline().strip()
-    try:
-        assert address.startswith("unix:"), "dbus-daemon gave no address"
+    with private_bus_daemon(config) as address:
         yield address
-    finally:
-        daemon.terminate()
-        daemon.wait(timeout=5)
 
 
 class Server:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from stretch_timer.core.history.records import CrampAnswer
+from stretch_timer.core.history.records import CrampAnswer, CrampRow, SessionRow
 from stretch_timer.core.plan import PhaseKind
 from stretch_timer.core.run_record import RunRecord
 
@@ -19,6 +19,21 @@ from .conftest import Rig
 
 PREPARE = 3  # the calf routine's get-ready
 BOUND = 90  # its open hold's upper bound
+
+
+def the_stored_session_and_cramp(rig: Rig) -> tuple[SessionRow, CrampRow]:
+    """The one run and the one cramp in the diary on disk, once the history's writes are done."""
+    from stretch_timer import paths
+    from stretch_timer.core.history.store import HistoryStore
+
+    assert rig.context.history.wait_idle()
+    store, _notices = HistoryStore.open(paths.history_path())
+    try:
+        (session,) = store.sessions()
+        (cramp,) = store.cramps()
+    finally:
+        store.close()
+    return session, cramp
 
 
 def into_the_hold(rig: Rig, seconds: float) -> Any:
@@ -197,20 +212,11 @@ def test_a_routine_that_is_not_for_relief_asks_nothing(rig: Rig) -> None:
 
 
 def test_the_answer_goes_to_the_diary_linked_to_the_run_and_again_starts_it_over(rig: Rig) -> None:
-    from stretch_timer import paths
-    from stretch_timer.core.history.store import HistoryStore
-
     to_the_summary(rig)
     rig.click("Right leg")
     rig.click("Severity 8")
     rig.click("Save to diary")
-    assert rig.context.history.wait_idle()
-    store, _notices = HistoryStore.open(paths.history_path())
-    try:
-        (session,) = store.sessions()
-        (cramp,) = store.cramps()
-    finally:
-        store.close()
+    session, cramp = the_stored_session_and_cramp(rig)
     assert (cramp.muscle, cramp.side, cramp.severity, cramp.session_id) == ("calf", "right", 8, session.id)
     assert session.time_to_relief == pytest.approx(30)
     rig.click("Still cramping? Again")
@@ -224,10 +230,8 @@ def test_the_answer_goes_to_the_diary_linked_to_the_run_and_again_starts_it_over
 def test_from_the_tray_or_stretch_timer_cramp_calf_to_it_let_go_to_the_diary(rig: Rig, way: str) -> None:
     """The whole cramp flow: Cramp now from the tray's menu, or ``stretch-timer cramp calf`` handed to the
     running app, then It let go, then the diary row with the time it took."""
-    from stretch_timer import paths
     from stretch_timer.app.ipc_messages import Request
     from stretch_timer.app.requests import RequestHandler
-    from stretch_timer.core.history.store import HistoryStore
 
     if way == "tray":
         assert rig.trigger("cramp.calf")
@@ -242,12 +246,6 @@ def test_from_the_tray_or_stretch_timer_cramp_calf_to_it_let_go_to_the_diary(rig
     rig.click("Left leg")
     rig.click("Severity 5")
     rig.click("Save to diary")
-    assert rig.context.history.wait_idle()
-    store, _notices = HistoryStore.open(paths.history_path())
-    try:
-        (session,) = store.sessions()
-        (cramp,) = store.cramps()
-    finally:
-        store.close()
+    session, cramp = the_stored_session_and_cramp(rig)
     assert session.time_to_relief == pytest.approx(41)
     assert (cramp.muscle, cramp.side, cramp.severity, cramp.session_id) == ("calf", "left", 5, session.id)

@@ -5,13 +5,10 @@ each step with its planned and done seconds, marked when it was skipped or eased
 one button back to the library. A step that took longer than planned was gone over again (Restart step, or
 Back), and says so ("1:22, planned 1:00 · done, part repeated") rather than the puzzling "1:22 of 1:00".
 
-After a relief routine (tagged ``relief``) it also says how long the cramp took to let go ("It let go after 0:48"),
-offers **Still cramping? Again** (one press, the same routine: ``again_requested``) and asks one quick, optional
-question for the cramp diary: which leg, how bad (0–10), did it help. Never a form: each is a row of big buttons,
-one tap each, nothing required, and a second tap on a chosen button takes it back. "Save to diary" sends the
-answer (``cramp_answered``, a :class:`~stretch_timer.core.history.records.CrampAnswer`); so does leaving the
-summary (Back, or Again) after tapping anything, so a tap is never lost to a forgotten button. Once per summary.
-The rows are the History page's (:mod:`~stretch_timer.qt.widgets.cramp_inputs`), so Log a cramp… asks the same way.
+After a relief routine (tagged ``relief``) it also says how long the cramp took to let go, offers **Still
+cramping? Again** (``again_requested``) and asks one quick, optional question for the cramp diary
+(``cramp_answered``): that part lives in :mod:`~stretch_timer.qt.pages.relief_question`, and this page places it.
+Leaving the summary (Back, or Again) after a tap saves the answer, so a tap is never lost to a forgotten button.
 """
 
 from __future__ import annotations
@@ -31,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from stretch_timer.core.durations import format_clock
-from stretch_timer.core.history.records import MAX_SEVERITY, CrampAnswer
+from stretch_timer.core.history.records import CrampAnswer
 from stretch_timer.core.model import Routine
 from stretch_timer.core.session_summary import SessionSummary, StepSummary
-from stretch_timer.qt.widgets.cramp_inputs import ChoiceRow, HelpedChoice, SeverityChoice
+from stretch_timer.qt.pages.relief_question import BUTTON_HEIGHT, ReliefQuestion
 from stretch_timer.qt.widgets.labels import role_label, scaled_font
 
 COMPLETED_TITLE = "Well done"
@@ -42,25 +39,9 @@ STOPPED_TITLE = "Stopped early — that's fine"
 COMPLETED_CLOSING = "Your legs have had some care. Drink a little water, and rest easy."
 STOPPED_CLOSING = "Any stretching helps. Come back to it whenever you feel like it."
 EASED_CLOSING = "You listened to your body and eased off when it hurt — that is exactly right."
-AGAIN_TEXT = "Still cramping? Again"
-QUESTION_TEXT = "For your cramp diary, if you like: a tap each, nothing needed."
-SAVE_TEXT = "Save to diary"
-SAVED_TEXT = "Saved to your cramp diary."
 PANEL_WIDTH = 860
 """The calm column's widest; after a relief routine it may take ``RELIEF_PANEL_WIDTH``: eleven big buttons."""
 RELIEF_PANEL_WIDTH = 1120
-BUTTON_HEIGHT = 56
-"""The summary's buttons are as tall as its Back button: big targets for a hand that is still shaking."""
-
-
-def let_go_text(seconds: float) -> str:
-    """ "It let go after 0:48"."""
-    return f"It let go after {format_clock(max(0, round(seconds)))}"
-
-
-def is_relief(routine: Routine | None) -> bool:
-    return routine is not None and "relief" in routine.tags and bool(routine.relieves)
-
 
 REPEATED = "part repeated"
 """The mark of a step that ran longer than planned: part of it was gone over again (restarted, or gone back)."""
@@ -171,12 +152,6 @@ class SummaryPage(QWidget):
         for label in (self.title_label, self.routine_label, self.time_label, self.counts_label):
             root.addWidget(label)
 
-        # After a relief routine: how long the cramp took to let go.
-        self.relief_label = role_label(wrap=True, parent=panel)
-        self.relief_label.setAccessibleName("Time to relief")
-        self.relief_label.hide()
-        root.addWidget(self.relief_label)
-
         # The steps, then the closing line right under them; the whole list scrolls if it is long. After a
         # relief routine the diary question comes first.
         content = QWidget(panel)
@@ -184,8 +159,12 @@ class SummaryPage(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(0, 8, 0, 8)
         column.setSpacing(18)
-        self._build_question(content)
-        column.addWidget(self.question_box)
+        # After a relief routine: how long the cramp took to let go above the list; the diary question in it.
+        self.relief = ReliefQuestion(content)
+        self.relief.cramp_answered.connect(self.cramp_answered)
+        self.relief.again_requested.connect(self.again_requested)
+        root.addWidget(self.relief.let_go_label)
+        column.addWidget(self.relief)
         self.steps_box = QWidget(content)
         self.steps_box.setAccessibleName("Steps")
         self.steps_grid = QGridLayout(self.steps_box)
@@ -206,20 +185,12 @@ class SummaryPage(QWidget):
         root.addWidget(scroll, 1)
 
         buttons = QHBoxLayout()
-        self.again_button = QPushButton(AGAIN_TEXT, panel)
-        self.again_button.setAccessibleName(AGAIN_TEXT)
-        self.again_button.setAccessibleDescription("Start the same relief routine again, now")
-        self.again_button.setProperty("role", "urgent")  # the theme's Cramp now look
-        self.again_button.setMinimumHeight(BUTTON_HEIGHT)
-        self.again_button.setAutoDefault(True)
-        self.again_button.clicked.connect(self._again)
-        self.again_button.hide()
-        buttons.addWidget(self.again_button)
+        buttons.addWidget(self.relief.make_again_button(panel))
         buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.relief.save_button)
         self.back_button = QPushButton("Back to library", panel)
         self.back_button.setAccessibleName("Back to library")
-        self.back_button.setMinimumHeight(56)
+        self.back_button.setMinimumHeight(BUTTON_HEIGHT)
         self.back_button.setAutoDefault(True)
         self.back_button.clicked.connect(self._back)
         buttons.addWidget(self.back_button)
@@ -227,111 +198,13 @@ class SummaryPage(QWidget):
         root.addLayout(buttons)
         self._apply_fonts()
 
-    def _build_question(self, parent: QWidget) -> None:
-        """The diary question: three rows of big buttons and Save to diary, in a quiet panel."""
-        box = self.question_box = QFrame(parent)
-        box.setObjectName("crampQuestion")
-        box.setAccessibleName("Cramp diary question")
-        box.setProperty("role", "panel")
-        box.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QGridLayout(box)
-        layout.setContentsMargins(18, 10, 18, 12)
-        layout.setHorizontalSpacing(18)
-        layout.setVerticalSpacing(8)
-        self.question_label = role_label(QUESTION_TEXT, wrap=True, parent=box)
-        self.question_label.setObjectName("question-intro")
-        layout.addWidget(self.question_label, 0, 0, 1, 2)
-        self.side_row = ChoiceRow([("left", "Left", "Left leg"), ("right", "Right", "Right leg")],
-                                  name="Which leg?", role="secondary", min_height=BUTTON_HEIGHT, parent=box)
-        self.severity_row = SeverityChoice(box)
-        self.severity_row.setAccessibleDescription(f"0 is barely, {MAX_SEVERITY} the worst")
-        self.severity_row.buttons()[0].setToolTip("Barely")
-        self.severity_row.buttons()[-1].setToolTip("The worst")
-        self.helped_row = HelpedChoice(box)
-        self._faces: dict[QPushButton, str] = {}
-        self.question_labels: list[QLabel] = []
-        questions = ("Which leg?", f"How bad, 0–{MAX_SEVERITY}?", "Did it help?")
-        for n, (row, question) in enumerate(zip(self.rows, questions, strict=True), 1):
-            label = role_label(question, wrap=True, parent=box)
-            label.setObjectName("question")
-            label.setBuddy(row)
-            self.question_labels.append(label)
-            layout.addWidget(label, n, 0, Qt.AlignmentFlag.AlignVCenter)
-            layout.addWidget(row, n, 1)
-            for button in row.buttons():
-                button.setMinimumHeight(BUTTON_HEIGHT)
-                self._faces[button] = button.text()
-            row.changed.connect(self._answer_changed)
-        layout.setColumnStretch(1, 1)
-        # Save to diary sits with Again and Back, under the list: the question itself stays three rows.
-        self.save_button = QPushButton(SAVE_TEXT, self)
-        self.save_button.setAccessibleName(SAVE_TEXT)
-        self.save_button.setAccessibleDescription("Keep these answers in your cramp diary")
-        self.save_button.setMinimumHeight(BUTTON_HEIGHT)
-        self.save_button.setAutoDefault(True)
-        self.save_button.setEnabled(False)
-        self.save_button.clicked.connect(self.save_answer)
-        self.save_button.hide()
-        box.hide()
-        self._sent = False
-
-    @property
-    def rows(self) -> tuple[ChoiceRow, ChoiceRow, ChoiceRow]:
-        """The three questions' rows: which side, how bad, did it help."""
-        return self.side_row, self.severity_row, self.helped_row
-
-    def _row_and_limb(self) -> None:
-        foot = self._routine is not None and list(self._routine.relieves[:1]) == ["foot"]
-        limb = "foot" if foot else "leg"
-        self.question_labels[0].setText(f"Which {limb}?")
-        self.side_row.setAccessibleName(f"Which {limb}?")
-        for button, side in zip(self.side_row.buttons(), ("Left", "Right"), strict=True):
-            button.setAccessibleName(f"{side} {limb}")
-
-    def _mark(self) -> None:
-        """A tick on each chosen answer besides its accent fill, so it shows without telling colours apart."""
-        for row in self.rows:
-            for button in row.buttons():
-                face = self._faces[button]
-                text = f"✓ {face}" if button.isChecked() else face
-                if button.text() != text:
-                    button.setText(text)
-
     def answer(self) -> CrampAnswer | None:
-        """What was tapped, for the routine's muscle (``relieves[0]``); None after any other routine."""
-        if not is_relief(self._routine):
-            return None
-        assert self._routine is not None
-        side, severity, helped = self.side_row.value(), self.severity_row.value(), self.helped_row.value()
-        return CrampAnswer(muscle=self._routine.relieves[0], side=side if isinstance(side, str) else None,
-                           severity=severity if isinstance(severity, int) else None,
-                           helped=helped if isinstance(helped, bool) else None)
-
-    @property
-    def answered(self) -> bool:
-        """Something was tapped (and not taken back)."""
-        return any(row.value() is not None for row in self.rows)
-
-    def _answer_changed(self) -> None:
-        self._mark()
-        self.save_button.setEnabled(self.answered and not self._sent)
+        """What was tapped for the diary (see :meth:`ReliefQuestion.answer`); None after any other routine."""
+        return self.relief.answer()
 
     def save_answer(self) -> None:
-        """Send the answer to the diary, once per summary (Save to diary, or leaving after a tap)."""
-        answer = self.answer()
-        if answer is None or self._sent or not self.answered:
-            return
-        self._sent = True
-        for row in self.rows:
-            for button in row.buttons():
-                button.setEnabled(False)
-        self.save_button.setEnabled(False)
-        self.question_label.setText(SAVED_TEXT)
-        self.cramp_answered.emit(answer)
-
-    def _again(self) -> None:
-        self.save_answer()
-        self.again_requested.emit()
+        """Send the diary answer, once per summary (Save to diary, or leaving after a tap)."""
+        self.relief.save_answer()
 
     def _back(self) -> None:
         self.save_answer()
@@ -347,11 +220,7 @@ class SummaryPage(QWidget):
         self.counts_label.setFont(self._font(1.25))
         self.closing_label.setFont(self._font(1.35))
         self.back_button.setFont(self._font(1.35, bold=True))
-        self.save_button.setFont(self._font(1.25, bold=True))
-        self.relief_label.setFont(self._font(1.5, bold=True))
-        self.question_label.setFont(self._font(1.25))
-        for label in self.question_labels:  # the buttons take the theme's type for their role
-            label.setFont(self._font(1.3, bold=True))
+        self.relief.apply_fonts(self)
         for label in self._step_labels:
             label.setFont(self._font(1.2, bold=label.property("column") == "name"))
 
@@ -396,25 +265,9 @@ class SummaryPage(QWidget):
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_relief(self, summary: SessionSummary) -> None:
-        """Again, the time to relief and the diary question, after a relief routine only; fresh answers."""
-        relief = is_relief(self._routine)
-        self.again_button.setVisible(relief)
-        seconds = summary.time_to_relief
-        self.relief_label.setText(let_go_text(seconds) if relief and seconds is not None else "")
-        self.relief_label.setVisible(relief and seconds is not None)
-        self.question_box.setVisible(relief)
-        self.save_button.setVisible(relief)
+        """The relief part after a relief routine only, in a column wide enough for its eleven buttons."""
+        relief = self.relief.show_for(self._routine, summary)
         self._panel.setMaximumWidth(RELIEF_PANEL_WIDTH if relief else PANEL_WIDTH)
-        self.question_label.setText(QUESTION_TEXT)
-        self._sent = False
-        for row in self.rows:
-            row.set_value(None)
-            for button in row.buttons():
-                button.setEnabled(True)
-        self._mark()
-        self.save_button.setEnabled(False)
-        if relief:
-            self._row_and_limb()
 
     def _fill_steps(self, steps: tuple[StepSummary, ...], marks: list[str]) -> None:
         for label in self._step_labels:
