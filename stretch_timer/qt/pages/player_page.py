@@ -41,8 +41,8 @@ from stretch_timer.qt.pages.player_controls import (
     STOP_QUESTION,
     PlayerControls,
     ease_off_text,
-    glyph_icon,
 )
+from stretch_timer.qt.pages.player_glyphs import glyph_icon
 from stretch_timer.qt.pages.player_info import (
     PACED_KINDS,
     PlayerInfo,
