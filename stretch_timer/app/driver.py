@@ -7,7 +7,8 @@ passed since, each stamped with the time it was *due*. A late poll therefore nev
 cue noticed too late (``stale_after``) is dropped instead of sounding out of place. The display timer is
 separate and only asks for a repaint, and only while the session runs: about ten times a second, or, when
 the screen says when it next changes (``set_display_due``), exactly then and not before, or not at all while
-the screen says something else moves it (the player's breathing pacer, whose frames move the ring too).
+the screen says something else moves it (the player's breathing pacer, whose frames move the ring too). That timing
+lives in ``stretch_timer.app.display_tick``.
 
 The driver never computes time: it reads the session and the session's clock. One conversion it must make
 is clock seconds → timer milliseconds; a clock that runs faster than real time (a benchmark's accelerated
@@ -35,6 +36,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from stretch_timer.app.display_tick import DisplayTick
 from stretch_timer.core.cue_plan import cue_for
 from stretch_timer.core.events import (
     AutoPaused,
@@ -61,10 +63,6 @@ HEARTBEAT_S = 1.0
 
 LET_GO_CUE = "breath-out"
 """The soft sound at "It let go": the falling tone, the tension going."""
-
-DISPLAY_OVERDUE_S = 0.01
-"""A poll finding the waiting display tick due this long ago or less leaves it to fire: it is on its way (a
-tick much further overdue never fired, as on a test's fake clock, and is armed afresh)."""
 
 CUE_LEAD_S = 0.35
 """Real seconds ahead of its planned time that a cue is handed to a player that can schedule: more than the
@@ -121,15 +119,8 @@ class SessionDriver(QObject):
         self._cue_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._cue_timer.timeout.connect(self.poll)
 
-        self._display_interval_ms = max(1, int(display_interval_ms))
-        self._display_due: Callable[[Session], float | None] | None = None
-        self._on_interval = True  # whether the waiting display tick keeps the interval's rhythm
-        self._display_at: float | None = None  # the clock time the waiting tick (on a due time) fires
-        self._display_timer = QTimer(self)
-        self._display_timer.setObjectName("display_timer")
-        self._display_timer.setSingleShot(True)
-        self._display_timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._display_timer.timeout.connect(self._display_timeout)
+        self._display = DisplayTick(self, session, display_interval_ms, self.display_tick.emit)
+        self._display_timer = self._display.timer
 
     # --- what it drives ------------------------------------------------------------------------------------
 
@@ -154,23 +145,21 @@ class SessionDriver(QObject):
     def display_tick_at(self) -> float | None:
         """Clock time the waiting display tick fires (just past the change it shows), when the screen said when
         it next changes (else None)."""
-        if self._on_interval or not self._display_timer.isActive():
-            return None
-        return self._display_at
+        return self._display.tick_at
 
     def set_display_due(self, due: Callable[[Session], float | None] | None) -> None:
         """Wake the display when ``due(session)`` says its next visible change comes (in clock seconds from
         now), instead of every display interval; ``None`` from it or no function means the interval;
         ``math.inf`` means no display tick at all (something else moves the screen: it calls
         :meth:`display_due_changed` when that stops)."""
-        self._display_due = due
+        self._display.set_due(due)
         self.display_due_changed()
 
     def display_due_changed(self) -> None:
         """The screen's answer to its ``due`` function changed (an animation that moves it started or stopped):
         the display tick is armed again from a fresh answer (while running)."""
         if self._session.state is State.RUNNING:
-            self._arm_display(restart=True)
+            self._display.arm(restart=True)
 
     # --- intents -------------------------------------------------------------------------------------------
 
@@ -318,7 +307,7 @@ class SessionDriver(QObject):
             wait = min(wait, next_cue - CUE_LEAD_S * rate - now)
         ms = max(0, math.ceil(wait / rate * 1000))
         self._cue_timer.start(ms)
-        self._arm_display()
+        self._display.arm()
 
     def _schedule_ahead(self, rate: float) -> float | None:
         """Hand the player every cue due within ``CUE_LEAD_S``; the clock time of the next one still to hand
@@ -353,50 +342,6 @@ class SessionDriver(QObject):
         cancel = getattr(self._cues, "cancel_scheduled", None)
         if cancel is not None:
             self._guard(cancel)
-
-    def _display_timeout(self) -> None:
-        self.display_tick.emit()
-        self._arm_display(restart=True)
-
-    def _arm_display(self, *, restart: bool = False) -> None:
-        """The next display tick: when the screen next changes if it says so, else on the interval's rhythm.
-
-        Every poll calls this; a due time is recomputed from now, so re-arming keeps the same moment, but an
-        interval tick already waiting is left alone (``restart`` aside): restarting it at each of many close
-        polls would put the display off for ever. Nor does a poll put off a waiting tick for a sooner change: a
-        poll between a change and its tick (1 ms past it; the heartbeat falls on the seconds too) would find
-        the next change instead and leave that one unshown until then.
-        """
-        session = self._session
-        if session.state is not State.RUNNING:
-            self._display_timer.stop()
-            return
-        due: float | None = None
-        if self._display_due is not None:
-            try:
-                due = self._display_due(session)
-            except Exception:  # a display question must never stop the session
-                log.exception("display_due failed")
-        if due is None:
-            if self._display_timer.isActive() and self._on_interval and not restart:
-                return
-            self._on_interval = True
-            self._display_timer.start(self._display_interval_ms)
-            return
-        if math.isinf(due):  # something else moves the screen for now
-            self._on_interval = False
-            self._display_timer.stop()
-            return
-        now = session.clock.now()
-        waiting = self._display_at
-        if (not restart and not self._on_interval and waiting is not None and self._display_timer.isActive()
-                and now - DISPLAY_OVERDUE_S <= waiting < now + due):
-            return  # the waiting tick shows a change just come (or sooner than the next): it stays
-        rate = float(getattr(session.clock, "rate", 1.0)) or 1.0
-        ms = max(1, math.ceil(max(0.0, due) / rate * 1000) + 1)  # just past the change
-        self._on_interval = False
-        self._display_at = now + ms / 1000 * rate
-        self._display_timer.start(ms)
 
     @staticmethod
     def _guard(action: Callable[..., object], *args: object) -> None:

@@ -1,16 +1,17 @@
 """The player's controls: six big buttons, the ease-off panel and the stop confirmation, with their looks.
 
-Split from the player page so the page deals with the driver and what each intent does, and this deals with
-the controls themselves: building them (big, one click each, every one with an accessible name and its key in
-the tooltip, and each clicked by Return or Enter when it has the keyboard focus), their glyphs drawn in the
-button's own text colour, the calm teal that makes "Ease off" stand out on every theme, the compact form (no
-icons, tight padding) for narrow windows, Pause turning into Resume or Start, and the "Muted" badge. Easing
-off and stopping never open a dialog, and they never take space from the picture: the ease-off panel stands
-in for the how-to (while easing off the how-to is not what matters), and the stop question stands in for the
-row of buttons, at the row's own height; only one of the two is shown at a time. A run with a hold held until the
-cramp lets go gets a seventh, **It let go**, as big as the others and in the accent colour, live only in that
-hold (shown for the whole run, so the row does not change under a hand reaching for it). The widgets are the page's
-own children, built in the page's order, so the widget tree and the tab order are those of one page.
+Split from the player page so the page deals with the driver and what each intent does, and this deals with the
+controls themselves: building them (big, one click each, every one with an accessible name and its key in the
+tooltip, and each clicked by Return or Enter when it has the keyboard focus), their glyphs (drawn in the button's
+own text colour by ``player_glyphs``, as is the "Muted" badge), the calm teal that makes "Ease off" stand out on
+every theme, the compact form (no icons, tight padding) for narrow windows, Pause turning into Resume or Start,
+and the "Muted" badge. Easing off and stopping never open a dialog, and they never take space from the picture:
+the ease-off panel stands in for the how-to (while easing off the how-to is not what matters), and the stop
+question stands in for the row of buttons, at the row's own height; only one of the two is shown at a time. A run
+with a hold held until the cramp lets go gets a seventh, **It let go**, as big as the others and in the accent
+colour, live only in that hold (shown for the whole run, so the row does not change under a hand reaching for it).
+The widgets are the page's own children, built in the page's order, so the widget tree and the tab order are those
+of one page.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from collections.abc import Callable
 from html import escape
 from typing import Any, Protocol
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPen, QPixmap, QPolygonF
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QIcon, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from stretch_timer.core.plan import Phase
 from stretch_timer.core.session import State
+from stretch_timer.qt.pages.player_glyphs import MutedBadge, glyph_icon
 from stretch_timer.qt.pages.player_words import EASE_OFF_TEXT, LET_GO_TEXT, LET_GO_TIP, STOP_QUESTION, ease_off_text
 from stretch_timer.qt.widgets.labels import role_label
 
@@ -58,112 +60,6 @@ def ease_off_html(text: str) -> str:
     """The panel's rich text: its first sentence in bold, everything escaped."""
     head, _, rest = text.partition(". ")
     return f"<b>{escape(head)}.</b> {escape(rest)}"
-
-
-def muted_icon(colour: QColor, size: int, ratio: float = 1.0) -> QPixmap:
-    """A loudspeaker with a cross beside it, in ``colour``: the sign for "no sound" on every desktop."""
-    px = max(8, round(size * ratio))
-    pixmap = QPixmap(px, px)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pixmap)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    u = px / 12.0
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(colour)
-    p.drawPolygon(QPolygonF([QPointF(1 * u, 4.2 * u), QPointF(3.4 * u, 4.2 * u), QPointF(6.4 * u, 1.6 * u),
-                             QPointF(6.4 * u, 10.4 * u), QPointF(3.4 * u, 7.8 * u), QPointF(1 * u, 7.8 * u)]))
-    pen = QPen(colour, 1.3 * u)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    p.setPen(pen)
-    p.drawLine(QPointF(8 * u, 4.3 * u), QPointF(11.2 * u, 7.7 * u))
-    p.drawLine(QPointF(11.2 * u, 4.3 * u), QPointF(8 * u, 7.7 * u))
-    p.end()
-    pixmap.setDevicePixelRatio(ratio)
-    return pixmap
-
-
-class MutedBadge(QFrame):
-    """A quiet chip with a crossed loudspeaker and the word "Muted", shown while this run makes no sound."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("mutedBadge")
-        self.setAccessibleName("Muted")
-        self.setAccessibleDescription("Sound is off for this routine (M turns it back on)")
-        self.setToolTip("Sound is off for this routine (M)")
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 2, 12, 2)
-        layout.setSpacing(6)
-        self.icon = QLabel(self)
-        self.text = role_label("Muted", parent=self)
-        layout.addWidget(self.icon)
-        layout.addWidget(self.text)
-        self.setStyleSheet(
-            "QFrame#mutedBadge { border: 2px solid palette(window-text); border-radius: 8px; }"
-            "QFrame#mutedBadge QLabel { border: none; background: transparent; }"
-        )
-        self.hide()
-
-    def apply_font(self, font: QFont) -> None:
-        self.text.setFont(font)
-        self._draw_icon()
-
-    def _draw_icon(self) -> None:
-        size = self.text.fontMetrics().height()
-        colour = self.palette().color(QPalette.ColorRole.WindowText)
-        self.icon.setPixmap(muted_icon(colour, size, self.devicePixelRatioF()))
-
-    def changeEvent(self, event: Any) -> None:
-        super().changeEvent(event)
-        from PySide6.QtCore import QEvent
-
-        if event.type() == QEvent.Type.PaletteChange:
-            self._draw_icon()
-
-
-def glyph_icon(kind: str, colour: QColor, size: int, ratio: float = 1.0) -> QIcon:
-    """A simple media glyph ("play", "pause", "back", "skip", "restart", "stop") in the button's text colour,
-    so it reads on light, dark and bedtime themes alike (the style's stock icons are black)."""
-    px = max(8, round(size * ratio))
-    pixmap = QPixmap(px, px)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pixmap)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(colour)
-    u = px / 12.0
-
-    def triangle(x0: float, x1: float) -> None:  # pointing right, from x0 to x1
-        p.drawPolygon(QPolygonF([QPointF(x0 * u, 2 * u), QPointF(x1 * u, 6 * u), QPointF(x0 * u, 10 * u)]))
-
-    if kind == "play":
-        triangle(3, 10.5)
-    elif kind == "pause":
-        p.drawRoundedRect(QRectF(2.5 * u, 2 * u, 2.6 * u, 8 * u), 0.6 * u, 0.6 * u)
-        p.drawRoundedRect(QRectF(6.9 * u, 2 * u, 2.6 * u, 8 * u), 0.6 * u, 0.6 * u)
-    elif kind == "stop":
-        p.drawRoundedRect(QRectF(2.5 * u, 2.5 * u, 7 * u, 7 * u), 1.0 * u, 1.0 * u)
-    elif kind == "skip":
-        triangle(1.5, 6.5)
-        triangle(6, 10.5)
-    elif kind == "back":
-        p.translate(px, 0)
-        p.scale(-1, 1)
-        triangle(1.5, 6.5)
-        triangle(6, 10.5)
-    elif kind == "restart":
-        pen = QPen(colour, 1.5 * u)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        p.setPen(pen)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawArc(QRectF(2 * u, 2.2 * u, 8 * u, 8 * u), 100 * 16, 290 * 16)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(colour)
-        p.drawPolygon(QPolygonF([QPointF(4.2 * u, 0.4 * u), QPointF(7.6 * u, 2.3 * u), QPointF(4.4 * u, 4.6 * u)]))
-    p.end()
-    pixmap.setDevicePixelRatio(ratio)
-    return QIcon(pixmap)
 
 
 class _Panel(QFrame):

@@ -13,9 +13,9 @@ ends it and goes on. Easing off and stopping never open a dialog: a calm panel (
 stop question (where the buttons were) appears in the page, so nothing pops up over a person who is already
 struggling, and neither takes room from the picture. Every button takes Return or Enter when it has the focus.
 
-This module keeps the page itself: following the driver, the intents and their keys, and the live region for
-screen readers. The rest lives next to it: the phase, picture, ring and next-up in
-:mod:`~stretch_timer.qt.pages.player_info`, the buttons and the two inline panels in
+This module keeps the page itself: following the driver, the intents and their keys, and the live region for screen
+readers. The rest lives next to it: the keys' binding in :mod:`~stretch_timer.qt.pages.player_keys`, the phase,
+picture, ring and next-up in :mod:`~stretch_timer.qt.pages.player_info`, the buttons and the two inline panels in
 :mod:`~stretch_timer.qt.pages.player_controls`, and the type scale in :mod:`~stretch_timer.qt.pages.player_sizing`.
 """
 
@@ -28,10 +28,9 @@ from typing import Any
 
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, Qt, Signal, SignalInstance
-from PySide6.QtGui import QAccessible, QColor, QKeySequence, QPalette, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtGui import QAccessible, QColor, QPalette, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from stretch_timer.app.commands import COMMANDS, Where
 from stretch_timer.core.events import LetGo
 from stretch_timer.core.model import Routine
 from stretch_timer.core.plan import Phase
@@ -41,8 +40,8 @@ from stretch_timer.qt.pages.player_controls import (
     STOP_QUESTION,
     PlayerControls,
     ease_off_text,
-    glyph_icon,
 )
+from stretch_timer.qt.pages.player_glyphs import glyph_icon
 from stretch_timer.qt.pages.player_info import (
     PACED_KINDS,
     PlayerInfo,
@@ -53,12 +52,13 @@ from stretch_timer.qt.pages.player_info import (
     side_text,
     step_text,
 )
+from stretch_timer.qt.pages.player_keys import COMMAND_METHODS, add_shortcuts
 from stretch_timer.qt.pages.player_sizing import PlayerSizing
 from stretch_timer.qt.pages.player_words import let_go_words
 
 __all__ = [
-    "EASE_OFF_TEXT", "MINIMUM_SIZE", "PACED_KINDS", "STOP_QUESTION", "PlayerPage", "ease_off_text", "glyph_icon",
-    "mirror_for", "picture_for", "side_text", "step_text",
+    "COMMAND_METHODS", "EASE_OFF_TEXT", "MINIMUM_SIZE", "PACED_KINDS", "STOP_QUESTION", "PlayerPage", "ease_off_text",
+    "glyph_icon", "mirror_for", "picture_for", "side_text", "step_text",
 ]
 
 log = logging.getLogger(__name__)
@@ -66,18 +66,6 @@ log = logging.getLogger(__name__)
 MINIMUM_SIZE = (560, 420)
 """The page never asks the window for more than this; compact buttons keep everything in one row well below
 the width the full-size controls need."""
-
-
-COMMAND_METHODS = {
-    "player.pause": "toggle_pause",
-    "player.skip": "skip",
-    "player.back": "back",
-    "player.restart": "restart_step",
-    "player.ease_off": "ease_off",
-    "player.let_go": "let_go",
-    "player.stop": "escape",
-}
-"""The command table's player commands and the method that carries out each."""
 
 
 class PlayerPage(QWidget):
@@ -140,25 +128,11 @@ class PlayerPage(QWidget):
         # page compacts them (see PlayerSizing.fit_to) instead of holding the whole window wide.
         self.setMinimumSize(*MINIMUM_SIZE)
         self._update_buttons()
-        self._add_shortcuts()
+        self.shortcuts: list[QShortcut] = add_shortcuts(self)  # the player's keys, from the command table
 
     @property
     def control_buttons(self) -> tuple[QPushButton, ...]:
         return self.controls.buttons
-
-    def _add_shortcuts(self) -> None:
-        """The player's keys, from the command table (which the help overlay lists too)."""
-        self.shortcuts: list[QShortcut] = []
-        for command in COMMANDS:
-            if command.where is not Where.PLAYER:
-                continue
-            slot = getattr(self, COMMAND_METHODS[command.id])
-            for key in command.keys:
-                shortcut = QShortcut(QKeySequence(key), self)
-                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                shortcut.setAutoRepeat(False)
-                shortcut.activated.connect(slot)
-                self.shortcuts.append(shortcut)
 
     # --- type size and colours -----------------------------------------------------------------------
 

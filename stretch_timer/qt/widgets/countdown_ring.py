@@ -4,7 +4,7 @@ The ring computes no time: the page hands it ``remaining`` and ``duration`` (rea
 display tick. It repaints only when something a person could see changes: the whole seconds shown, the arc
 end moving a step, the caption, or the paused look. In a hold the arc steps with the digits, once a second;
 a short phase steps more often, and when only the arc's end moved it repaints only the box around the arc's
-last piece, without the words unless that box reaches them.
+last piece, without the words unless that box reaches them (the boxes come from ``ring_geometry``).
 
 A hold that lasts until something happens (a relief hold, "until it lets go") counts up instead
 (``set_count_up``): the seconds gone, the arc filling towards the upper bound, "up to 2:00" under them.
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from stretch_timer.core.durations import format_clock
 from stretch_timer.core.spoken import duration_words
+from stretch_timer.qt.widgets.ring_geometry import ARC_PIECE_DEGREES, arc_change_box, arc_pieces, arc_sweep, text_ink
 
 ARC_STEPS = 360 * 4
 """The arc is never finer than a quarter degree (a phase of more than 24 minutes steps less than each second)."""
@@ -31,10 +32,6 @@ hand: one repaint a second is what a hold costs (a wake of the GUI thread costs 
 ARC_MIN_STEPS = 12
 """A shorter phase still takes at least this many steps to empty the ring (30° each at most), a whole number
 of them per second so that a step falls on each change of the digits: 4 s in twelve steps of ⅓ s, 5 s in 15."""
-ARC_PIECE_DEGREES = 15
-"""The arc is stroked as a path of pieces this long, laid from twelve o'clock, so a move of its end changes
-the pixels of its last piece only. Qt's own ``drawArc`` fits its curves to the whole span: every step would
-shift the edge pixels of a whole quadrant, and a quarter of the ring would need repainting each time."""
 
 
 def whole_seconds(seconds: float) -> int:
@@ -80,36 +77,6 @@ def digits_text(seconds: float) -> str:
 def seconds_words(seconds: float) -> str:
     """For screen readers: "12 seconds left", "1 minute 5 seconds left"."""
     return f"{duration_words(whole_seconds(seconds))} left"
-
-
-def arc_sweep(steps: int, of: int) -> float:
-    """Degrees of arc (clockwise from twelve o'clock) for ``steps`` of ``of``."""
-    return 360.0 * steps / of if of else 0.0
-
-
-def arc_pieces(sweep: float) -> tuple[int, float]:
-    """(whole pieces, degrees of the last, partial or whole, piece) an arc of ``sweep`` degrees is made of."""
-    whole = max(0, math.ceil(sweep / ARC_PIECE_DEGREES - 1e-9) - 1)
-    return whole, sweep - whole * ARC_PIECE_DEGREES
-
-
-def arc_span_box(rect: QRectF, start: float, end: float, width: float) -> QRectF:
-    """The box around the part of the circle inscribed in ``rect`` between angles ``start`` and ``end``
-    (degrees, Qt's: counter-clockwise from three o'clock), thickened by ``width``, with room for antialiasing."""
-    low, high = min(start, end), max(start, end)
-    angles = [low, high] + [a for a in range(-360, 451, 90) if low < a < high]
-    centre, rx, ry = rect.center(), rect.width() / 2, rect.height() / 2
-    xs = [centre.x() + rx * math.cos(math.radians(a)) for a in angles]
-    ys = [centre.y() - ry * math.sin(math.radians(a)) for a in angles]
-    pad = width / 2 + 2  # the round cap, and antialiasing
-    return QRectF(min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad)
-
-
-def arc_change_box(rect: QRectF, before: float, after: float, width: float) -> QRectF:
-    """What moving the arc's end from ``before`` to ``after`` degrees of sweep repaints: from the start of the
-    earlier last piece (everything before it is the same path, so the same pixels) to the farther end."""
-    first = min(arc_pieces(before)[0], arc_pieces(after)[0])
-    return arc_span_box(rect, 90 - first * ARC_PIECE_DEGREES, 90 - max(before, after), width)
 
 
 def count_up_text(seconds: float) -> str:
@@ -340,9 +307,9 @@ class CountdownRing(QWidget):
         digits_box = QRectF(inner.left(), inner.center().y() - digits_height * 0.58, inner.width(), digits_height)
         caption_box = QRectF(inner.left(), digits_box.bottom() - digits_height * 0.05, inner.width(),
                              caption_metrics.height() * 1.2)
-        ink = _ink(digits_box, metrics, self._digits, centred=True)
+        ink = text_ink(digits_box, metrics, self._digits, centred=True)
         if caption:
-            ink = ink.united(_ink(caption_box, caption_metrics, caption, centred=False))
+            ink = ink.united(text_ink(caption_box, caption_metrics, caption, centred=False))
         self._words = _Words(key, digits_font, digits_box, caption_font, caption_box, ink)
         return self._words
 
@@ -400,13 +367,3 @@ class _Words:
     ink: QRectF
     """Where the words can put pixels: a repaint away from it draws no text."""
 
-
-def _ink(box: QRectF, metrics: QFontMetricsF, text: str, *, centred: bool) -> QRectF:
-    """Where ``text`` drawn in ``box`` (centred both ways, or centred across from the top) puts ink: the
-    glyphs' tight box, with a few pixels to spare for antialiasing."""
-    if not text:
-        return QRectF()
-    tight = metrics.tightBoundingRect(text)
-    left = box.center().x() - metrics.horizontalAdvance(text) / 2
-    top = box.top() + ((box.height() - metrics.height()) / 2 if centred else 0)
-    return tight.translated(left, top + metrics.ascent()).adjusted(-3, -3, 3, 3)
